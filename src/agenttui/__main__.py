@@ -1,0 +1,5 @@
+"""Allow ``python -m agenttui``."""
+
+from agenttui.cli import main
+
+raise SystemExit(main())

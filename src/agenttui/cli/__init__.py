@@ -1,0 +1,74 @@
+"""The command line: ``agenttui [PATH...]`` opens the app; subcommands answer without it.
+
+Each group of subcommands lives in its own module and registers itself on the parser. Exit
+codes: 0 success, 1 the file has errors or the command could not do what was asked, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from agenttui import __version__
+from agenttui.cli import document_commands
+from agenttui.cli.common import CommandError, Handler
+
+COMMAND_MODULES = (document_commands,)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"agenttui: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="agenttui", description=(
+        "Browse, validate and edit agent definition files. With no command (or with paths), "
+        "open the terminal app."))
+    parser.add_argument("--version", action="version", version=f"agenttui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def command_names() -> set[str]:
+    return {name for module in COMMAND_MODULES for name in module.COMMANDS}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or (args[0] not in command_names() and not args[0].startswith("-")):
+        return _run_app(args)
+    parsed = build_parser().parse_args(args)
+    handler: Handler | None = getattr(parsed, "handler", None)
+    if handler is None:
+        build_parser().print_help(sys.stderr)
+        return 2
+    try:
+        return handler(parsed)
+    except CommandError as exc:
+        print(f"agenttui: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+
+
+def _silence_stdout() -> None:
+    """The reader went away (``| head``): drop what is left instead of a traceback."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _run_app(paths: list[str]) -> int:
+    from agenttui.cli.launch import run_app
+
+    return run_app(paths)

@@ -1,0 +1,59 @@
+"""Helpers shared by the subcommands: reading a target, printing, errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from agenttui.model import AgentDocument, Problem
+from agenttui.storage.files import Snapshot, read_snapshot
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class CommandError(Exception):
+    """A command could not do what was asked; the message is shown on one line."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def load_target(target: str) -> tuple[AgentDocument, Snapshot]:
+    """Read one agent file for a command, turning every I/O failure into a clear message."""
+    path = Path(target)
+    try:
+        snapshot = read_snapshot(path)
+    except FileNotFoundError:
+        raise CommandError(f"{target}: no such file") from None
+    except IsADirectoryError:
+        raise CommandError(f"{target}: is a folder, not an agent file") from None
+    except PermissionError:
+        raise CommandError(f"{target}: permission denied") from None
+    except OSError as exc:
+        raise CommandError(f"{target}: {exc.strerror or exc}") from None
+    return AgentDocument(snapshot.data, str(path)), snapshot
+
+
+def print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def safe_text(text: str) -> str:
+    """Text from a file with control characters made visible, so none reach the terminal."""
+    return "".join(ch if ch in "\n\t" or ch.isprintable() else _escape(ch) for ch in text)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def problems_for(doc: AgentDocument) -> list[Problem]:
+    """Every problem of one file: what reading found plus the field checks."""
+    return doc.problems

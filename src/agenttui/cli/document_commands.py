@@ -1,0 +1,138 @@
+"""``show``, ``set``, ``unset`` and ``fix``: one agent file at a time."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from agenttui.cli.common import CommandError, load_target, print_json, problems_for, safe_text
+from agenttui.model import AgentDocument, EditError, Severity
+from agenttui.model.problems import Problem
+from agenttui.model.yamlsafe import load_value
+from agenttui.storage.files import SaveError, Snapshot, save_atomic
+
+COMMANDS = ("show", "set", "unset", "fix")
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    show = commands.add_parser("show", help="print an agent's fields and body")
+    show.add_argument("target", metavar="TARGET", help="path of an agent file")
+    show.add_argument("--json", action="store_true", help="print one JSON object")
+    show.set_defaults(handler=run_show)
+
+    set_ = commands.add_parser("set", help="set one field, changing only its lines")
+    set_.add_argument("target", metavar="TARGET")
+    set_.add_argument("field", metavar="FIELD")
+    set_.add_argument("value", metavar="VALUE")
+    set_.add_argument("--yaml", action="store_true",
+                      help="parse VALUE as YAML (for lists, numbers, booleans)")
+    set_.set_defaults(handler=run_set)
+
+    unset = commands.add_parser("unset", help="remove one field")
+    unset.add_argument("target", metavar="TARGET")
+    unset.add_argument("field", metavar="FIELD")
+    unset.set_defaults(handler=run_unset)
+
+    fix = commands.add_parser("fix", help="make non-strict frontmatter strict YAML, same values")
+    fix.add_argument("paths", metavar="PATH", nargs="+", help="agent files or folders")
+    fix.add_argument("--check", action="store_true",
+                     help="write nothing; exit 1 when something would change")
+    fix.add_argument("--unsafe", action="store_true",
+                     help="also apply fixes that rely on agenttui's reading of a broken value")
+    fix.set_defaults(handler=run_fix)
+
+
+def run_show(args: argparse.Namespace) -> int:
+    doc, _ = load_target(args.target)
+    problems = problems_for(doc)
+    if args.json:
+        print_json(doc.to_json() | {"problems": [p.to_json() for p in problems]})
+    else:
+        _print_document(doc, problems)
+    return 1 if any(p.severity is Severity.ERROR for p in problems) else 0
+
+
+def run_set(args: argparse.Namespace) -> int:
+    value: Any = args.value
+    if args.yaml:
+        value, issue = load_value(args.value)
+        if issue is not None:
+            raise CommandError(f"VALUE is not valid YAML: {issue.message}", 2)
+    doc, snapshot = load_target(args.target)
+    _write(doc, _edit(lambda: doc.with_field(args.field, value)), snapshot)
+    return 0
+
+
+def run_unset(args: argparse.Namespace) -> int:
+    doc, snapshot = load_target(args.target)
+    _write(doc, _edit(lambda: doc.without_field(args.field)), snapshot)
+    return 0
+
+
+def run_fix(args: argparse.Namespace) -> int:
+    status = 0
+    for path in _agent_paths(args.paths):
+        doc, snapshot = load_target(str(path))
+        fixed, applied = doc.fixed(unsafe=args.unsafe)
+        for fix in doc.fixes():
+            verb = ("would fix" if args.check else "fixed") if fix in applied else "needs --unsafe"
+            print(f"{path}:{fix.line}: {verb}: {fix.summary}")
+        if applied and not args.check:
+            _write(doc, fixed, snapshot)
+        if (applied and args.check) or len(applied) < len(doc.fixes()):
+            status = 1
+    return status
+
+
+def _edit(action: Any) -> AgentDocument:
+    try:
+        edited: AgentDocument = action()
+    except EditError as exc:
+        raise CommandError(str(exc)) from None
+    return edited
+
+
+def _write(before: AgentDocument, after: AgentDocument, snapshot: Snapshot) -> None:
+    if after.to_bytes() == before.to_bytes():
+        return
+    try:
+        save_atomic(Path(str(before.path)), after.to_bytes(), snapshot)
+    except SaveError as exc:
+        raise CommandError(f"{before.path}: not saved: {exc}") from None
+
+
+def _agent_paths(paths: list[str]) -> list[Path]:
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*.md") if p.is_file())
+        else:
+            found.append(path)
+    return found
+
+
+def _print_document(doc: AgentDocument, problems: list[Problem]) -> None:
+    out = sys.stdout
+    for key, value in doc.fields.items():
+        out.write(f"{safe_text(key)}: {safe_text(_plain_value(value))}\n")
+    out.write("---\n")
+    out.write(safe_text(doc.body))
+    if doc.body and not doc.body.endswith(("\n", "\r")):
+        out.write("\n")
+    for problem in problems:
+        where = f"{doc.path}:{problem.line}" if problem.line else str(doc.path)
+        print(f"{where}: {problem.severity.value} {problem.code} {safe_text(problem.message)}",
+              file=sys.stderr)
+
+
+def _plain_value(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_plain_value(item) for item in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    return str(value)

@@ -1,0 +1,285 @@
+"""The agent document: tolerant reading, exact round-trip and minimal-diff edits.
+
+A document is immutable. Edits return a new document whose text differs from the old one
+only in the lines of the edited field (or in the body), and every edit is checked by reading
+the result back: a value that would not read back exactly as set is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import PurePath
+from typing import Any
+
+from agenttui.model import schema
+from agenttui.model.problems import Problem
+from agenttui.model.reading import FM_LINE_OFFSET, Reading, decode, read_text
+from agenttui.model.splitting import detect_newline, split_lines, strip_eol
+from agenttui.model.yaml_render import RenderError, render_entry
+from agenttui.model.yamlsafe import KeySpan
+
+
+class EditError(ValueError):
+    """An edit that cannot be made without changing more than asked (the message says why)."""
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A change that turns non-strict frontmatter into strict YAML with the same meaning."""
+
+    key: str
+    line: int
+    safe: bool  # False: agenttui believes, but cannot be sure, what the value was meant to be
+    summary: str
+
+
+class AgentDocument:
+    """One agent file: its exact text, what it says and what is wrong with it."""
+
+    def __init__(self, data: bytes, path: str | None = None,
+                 known_keys: frozenset[str] = schema.KNOWN_KEYS) -> None:
+        self.path = path
+        self.raw = data
+        self.known_keys = known_keys
+        text, problems = decode(data)
+        self.text = text
+        self._decode_problems = problems
+        self._reading = read_text(text, known_keys) if text is not None else None
+
+    @classmethod
+    def from_text(cls, text: str, path: str | None = None,
+                  known_keys: frozenset[str] = schema.KNOWN_KEYS) -> AgentDocument:
+        return cls(text.encode("utf-8"), path, known_keys)
+
+    # -- what the file says -------------------------------------------------------------
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        return dict(self._reading.fields) if self._reading else {}
+
+    @property
+    def body(self) -> str:
+        return self._reading.split.body if self._reading else ""
+
+    @property
+    def name(self) -> str | None:
+        value = self.fields.get("name")
+        return value if isinstance(value, str) else None
+
+    @property
+    def display_name(self) -> str:
+        return self.name or (PurePath(self.path).stem if self.path else "(unnamed)")
+
+    @cached_property
+    def problems(self) -> list[Problem]:
+        """Problems found while reading (validation adds the rest)."""
+        found = list(self._decode_problems)
+        if self._reading is not None:
+            found += self._reading.problems
+        return sorted(found, key=Problem.sort_key)
+
+    @property
+    def strict_yaml(self) -> bool:
+        return self._reading is not None and self._reading.strict_yaml
+
+    @property
+    def writable(self) -> bool:
+        """False when the bytes could not be decoded: a save could not reproduce them."""
+        return self.text is not None
+
+    @property
+    def fields_editable(self) -> bool:
+        return self._reading is not None and self._reading.fields_readable and bool(
+            self._reading.split.has_frontmatter)
+
+    @property
+    def has_frontmatter(self) -> bool:
+        return self._reading is not None and self._reading.split.has_frontmatter
+
+    @property
+    def body_line(self) -> int:
+        return self._reading.split.body_line if self._reading else 1
+
+    @property
+    def newline(self) -> str:
+        return detect_newline(self.text or "")
+
+    def field_line(self, key: str) -> int | None:
+        """1-based file line where ``key`` starts, if present."""
+        span = self._span(key)
+        return span.start + FM_LINE_OFFSET if span else None
+
+    def field_source(self, key: str) -> str | None:
+        """The exact text of ``key``'s lines in the file."""
+        span = self._span(key)
+        if span is None or self._reading is None:
+            return None
+        return "".join(self._fm_lines()[span.start:span.end])
+
+    def to_bytes(self) -> bytes:
+        return self.text.encode("utf-8") if self.text is not None else self.raw
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "name": self.name,
+            "fields": _jsonable(self.fields),
+            "body": self.body,
+            "strict_yaml": self.strict_yaml,
+            "problems": [p.to_json() for p in self.problems],
+        }
+
+    # -- edits ----------------------------------------------------------------------------
+
+    def with_field(self, key: str, value: Any) -> AgentDocument:
+        """A document with ``key`` set to ``value``; only that field's lines change."""
+        self._require_fields_editable(key)
+        current = self.fields
+        value = conform_shape(current.get(key), value)
+        if key in current and _same(current[key], value):
+            return self
+        return self._replaced(key, value)
+
+    def without_field(self, key: str) -> AgentDocument:
+        self._require_fields_editable(key)
+        span = self._span(key)
+        if span is None:
+            return self
+        lines = self._fm_lines()
+        del lines[span.start:span.end]
+        edited = self._with_frontmatter(lines)
+        self._check_others(edited, key)
+        return edited
+
+    def with_body(self, body: str) -> AgentDocument:
+        if self._reading is None or self.text is None:
+            raise EditError("this file cannot be edited: it could not be read as UTF-8 text")
+        if body == self.body:
+            return self
+        if not self.has_frontmatter and self._reading.split.opening:
+            raise EditError("the frontmatter is never closed; close it before editing the body")
+        head = self.text[: len(self.text) - len(self.body)]
+        return self._derive(head + body)
+
+    def fixes(self) -> list[Fix]:
+        """The fixes :meth:`fixed` can apply, unsafe ones included."""
+        if self._reading is None:
+            return []
+        return [Fix(r.key, r.line + FM_LINE_OFFSET, r.family == "one-line",
+                    _fix_summary(r.key, r.family)) for r in self._reading.repairs]
+
+    def fixed(self, unsafe: bool = False) -> tuple[AgentDocument, list[Fix]]:
+        """Apply the safe fixes (and the unsafe ones when asked); returns what was applied."""
+        doc: AgentDocument = self
+        applied = []
+        for fix in self.fixes():
+            if fix.safe or unsafe:
+                doc = doc._replaced(fix.key, self.fields[fix.key])
+                applied.append(fix)
+        return doc, applied
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _require_fields_editable(self, key: str) -> None:
+        if self.text is None:
+            raise EditError("this file cannot be edited: it could not be read as UTF-8 text")
+        if not self.fields_editable:
+            reason = self.problems[0].message if self.problems else "no frontmatter"
+            raise EditError(f"the fields cannot be edited until the file is repaired: {reason}")
+        if self._reading and key in self._reading.duplicate_keys:
+            raise EditError(f"`{key}` appears more than once; remove the duplicate first")
+
+    def _span(self, key: str) -> KeySpan | None:
+        if self._reading is None:
+            return None
+        return next((s for s in self._reading.spans if s.key == key), None)
+
+    def _fm_lines(self) -> list[str]:
+        assert self._reading is not None
+        return split_lines(self._reading.split.frontmatter)
+
+    def _replaced(self, key: str, value: Any) -> AgentDocument:
+        lines = self._fm_lines()
+        span = self._span(key)
+        new = self._render(key, value, span, lines)
+        if span is None:
+            at = max((s.end for s in self._reading.spans), default=0) if self._reading else 0
+            lines[at:at] = new
+        else:
+            lines[span.start:span.end] = new
+        edited = self._with_frontmatter(lines)
+        self._check_others(edited, key)
+        if not _same(edited.fields.get(key), value):
+            raise EditError(f"`{key}` would not read back as set; nothing was changed")
+        return edited
+
+    def _render(self, key: str, value: Any, span: KeySpan | None,
+                lines: list[str]) -> list[str]:
+        old = lines[span.start:span.end] if span else []
+        try:
+            rendered = render_entry(key, value, span.style if span else None, _indent(old))
+        except RenderError as exc:
+            raise EditError(str(exc)) from None
+        if span and len(old) == 1 == len(rendered) and span.end_column >= 0:
+            rendered[0] += _trailing_comment(strip_eol(old[0]), span.end_column)
+        newline = self.newline
+        return [line + newline for line in rendered]
+
+    def _with_frontmatter(self, lines: Sequence[str]) -> AgentDocument:
+        assert self._reading is not None
+        parts = self._reading.split
+        return self._derive(parts.bom + parts.opening + "".join(lines) + parts.closing + parts.body)
+
+    def _derive(self, text: str) -> AgentDocument:
+        return AgentDocument.from_text(text, self.path, self.known_keys)
+
+    def _check_others(self, edited: AgentDocument, key: str) -> None:
+        before = {k: v for k, v in self.fields.items() if k != key}
+        after = {k: v for k, v in edited.fields.items() if k != key}
+        if before != after or edited.body != self.body:
+            raise EditError(f"changing `{key}` would change other fields; nothing was changed")
+
+
+def conform_shape(old: Any, new: Any) -> Any:
+    """Keep a comma-separated string a string and a list a list, as the file had it."""
+    if isinstance(old, str) and isinstance(new, list) and all(isinstance(i, str) for i in new):
+        return ", ".join(new)
+    if isinstance(old, list) and isinstance(new, str) and "," in new:
+        return [part.strip() for part in new.split(",") if part.strip()]
+    return new
+
+
+def _same(a: Any, b: Any) -> bool:
+    return bool(a == b and type(a) is type(b))
+
+
+def _indent(old: list[str]) -> int:
+    for line in old[1:]:
+        text = strip_eol(line)
+        stripped = text.lstrip(" ")
+        if stripped and len(text) > len(stripped):
+            return len(text) - len(stripped)
+    return 2
+
+
+def _trailing_comment(line: str, end_column: int) -> str:
+    rest = line[end_column:]
+    return rest if rest.strip().startswith("#") else ""
+
+
+def _fix_summary(key: str, family: str) -> str:
+    if family == "one-line":
+        return f"quote the `{key}` value so strict YAML reads the same string"
+    return f"make the `{key}` value a block scalar holding the lines that follow it"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)

@@ -1,0 +1,83 @@
+"""The one declaration of the fields an agent file may hold.
+
+Validation, the form in the app and the command line all derive from this table; nothing
+about a field's type, values or help text is repeated elsewhere. A sibling format (OpenCode,
+Copilot agents, skills) would be another table of the same shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """What sort of value a field holds; the form picks its widget from this."""
+
+    TEXT = "text"  # one-line string
+    LONG_TEXT = "long_text"  # multi-line string
+    CHOICE = "choice"  # one of ``choices`` (``open`` allows other values with a warning)
+    TOOLS = "tools"  # comma-separated string or list of tool names
+    STRING_LIST = "string_list"
+    INTEGER = "integer"  # positive integer
+    BOOLEAN = "boolean"
+    YAML = "yaml"  # structured value edited as YAML text
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    kind: Kind
+    help: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    open: bool = False  # other values allowed (with a warning when unknown)
+    default: str | None = None
+
+
+MODEL_ALIASES = ("inherit", "sonnet", "opus", "haiku", "opusplan", "sonnet[1m]", "opus[1m]")
+COLORS = ("red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan")
+EXTRA_COLORS = ("magenta", "white")
+
+FIELDS: tuple[Field, ...] = (
+    Field("name", Kind.TEXT, "Unique identifier: lowercase letters, digits and hyphens.",
+          required=True),
+    Field("description", Kind.LONG_TEXT,
+          "When Claude should delegate to this agent; examples help it choose.", required=True),
+    Field("tools", Kind.TOOLS, "Tools the agent may use; leave empty to inherit all tools."),
+    Field("disallowedTools", Kind.TOOLS, "Tools removed from the inherited or listed ones."),
+    Field("model", Kind.CHOICE, "Model alias or full model id; inherit uses the main model.",
+          choices=MODEL_ALIASES, open=True, default="inherit"),
+    Field("permissionMode", Kind.CHOICE, "How the agent asks for permission.",
+          choices=("default", "acceptEdits", "dontAsk", "bypassPermissions", "plan", "auto"),
+          default="default"),
+    Field("maxTurns", Kind.INTEGER, "Most agentic turns before the agent stops."),
+    Field("skills", Kind.STRING_LIST, "Skills preloaded into the agent."),
+    Field("mcpServers", Kind.YAML, "MCP servers: names, or {name: config} mappings."),
+    Field("hooks", Kind.YAML, "Event name to a list of matchers with hooks."),
+    Field("memory", Kind.CHOICE, "Persistent memory scope.", choices=("user", "project", "local")),
+    Field("background", Kind.BOOLEAN, "Always run as a background task."),
+    Field("isolation", Kind.CHOICE, "Run in an isolated git worktree.", choices=("worktree",)),
+    Field("effort", Kind.CHOICE, "Reasoning effort.",
+          choices=("low", "medium", "high", "xhigh", "max")),
+    Field("initialPrompt", Kind.LONG_TEXT, "First turn submitted automatically."),
+    Field("color", Kind.CHOICE, "Display colour in Claude Code's interface.", choices=COLORS),
+)
+
+BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
+KNOWN_KEYS: frozenset[str] = frozenset(BY_KEY)
+
+
+@dataclass(frozen=True)
+class Schema:
+    """A format: its fields, in the order the form shows them."""
+
+    name: str
+    fields: tuple[Field, ...] = field(default=FIELDS)
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(f.key for f in self.fields)
+
+
+CLAUDE_CODE = Schema("claude-code")

@@ -1,0 +1,83 @@
+"""Split an agent file into frontmatter and body exactly as Claude Code does.
+
+The opening fence must be the first line (a UTF-8 BOM may precede it); the frontmatter ends
+at the next line that is exactly ``---``. Everything after the closing fence is body, byte for
+byte. LF, CRLF and CR line endings are all understood, and the slices kept here concatenate
+back to the original text exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+BOM = "\ufeff"
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_FENCE = "---"
+
+
+def split_lines(text: str) -> list[str]:
+    """Split ``text`` into lines that keep their line endings (``"".join`` gives ``text``)."""
+    lines = _LINE.findall(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def strip_eol(line: str) -> str:
+    return line.rstrip("\r\n")
+
+
+def detect_newline(text: str) -> str:
+    """The file's dominant newline, used for lines agenttui writes; LF when there are none."""
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    best = max((lf, "\n"), (crlf, "\r\n"), (cr, "\r"), key=lambda pair: pair[0])
+    return best[1] if best[0] else "\n"
+
+
+@dataclass(frozen=True)
+class Split:
+    """The raw slices of a file; ``bom + opening + frontmatter + closing + body`` is the text."""
+
+    bom: str
+    opening: str
+    frontmatter: str
+    closing: str
+    body: str
+
+    @property
+    def has_frontmatter(self) -> bool:
+        return bool(self.opening) and bool(self.closing)
+
+    @property
+    def unclosed(self) -> bool:
+        return bool(self.opening) and not self.closing
+
+    @property
+    def body_line(self) -> int:
+        """1-based line number of the first body line."""
+        return 1 + len(split_lines(self.opening + self.frontmatter + self.closing))
+
+    def text(self) -> str:
+        return self.bom + self.opening + self.frontmatter + self.closing + self.body
+
+
+def split(text: str) -> Split:
+    """Split ``text``; a file without an opening fence is all body."""
+    bom = BOM if text.startswith(BOM) else ""
+    rest = text[len(bom):]
+    lines = split_lines(rest)
+    if not lines or strip_eol(lines[0]) != _FENCE:
+        return Split(bom, "", "", "", rest)
+    for index in range(1, len(lines)):
+        if strip_eol(lines[index]) == _FENCE:
+            return Split(
+                bom,
+                lines[0],
+                "".join(lines[1:index]),
+                lines[index],
+                "".join(lines[index + 1:]),
+            )
+    return Split(bom, lines[0], "".join(lines[1:]), "", "")

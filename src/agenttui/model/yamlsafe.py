@@ -1,0 +1,203 @@
+"""A bounded, safe YAML reader for frontmatter.
+
+It never constructs objects from tags (only the plain YAML types are accepted), bounds alias
+expansion, nesting and input size, reports duplicate keys, and keeps the node marks so callers
+can map every top-level key to the lines it occupies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+MAX_FRONTMATTER_CHARS = 256 * 1024
+MAX_NODE_VISITS = 100_000
+MAX_DEPTH = 64
+
+_STD = "tag:yaml.org,2002:"
+ALLOWED_TAGS = frozenset(
+    _STD + name for name in ("str", "int", "float", "bool", "null", "seq", "map")
+)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without the timestamp resolver: dates stay strings, as JSON needs."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _STD + "timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class KeySpan:
+    """Where one top-level key and its value sit, as 0-based frontmatter line indices."""
+
+    key: str
+    start: int
+    end: int  # exclusive
+    end_column: int  # column just after the value on its last line
+    style: str | None  # scalar style, "flow"/"block" for collections
+
+
+@dataclass
+class YamlIssue:
+    """Why the text could not be read; ``line``/``column`` are 0-based in the frontmatter."""
+
+    kind: str  # syntax, tag, aliases, depth, size, not-mapping, duplicate
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+
+@dataclass
+class YamlResult:
+    value: dict[str, Any] | None = None
+    spans: list[KeySpan] = field(default_factory=list)
+    issues: list[YamlIssue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.value is not None
+
+
+def load(text: str) -> YamlResult:
+    """Read frontmatter text; on failure ``value`` is None and ``issues`` says why."""
+    return _load(text, require_mapping=True)
+
+
+def load_value(text: str) -> tuple[Any, YamlIssue | None]:
+    """Read one YAML value of any shape (a command-line ``--yaml`` argument)."""
+    result = _load(text, require_mapping=False)
+    if result.issues or result.value is None:
+        return None, result.issues[0] if result.issues else None
+    return result.value["value"], None
+
+
+def _load(text: str, require_mapping: bool) -> YamlResult:
+    if len(text) > MAX_FRONTMATTER_CHARS:
+        return YamlResult(issues=[YamlIssue(
+            "size", f"frontmatter is larger than {MAX_FRONTMATTER_CHARS // 1024} KiB")])
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        return YamlResult(issues=[_marked_issue(exc)])
+    except yaml.YAMLError as exc:
+        return YamlResult(issues=[YamlIssue("syntax", str(exc))])
+    except RecursionError:
+        return YamlResult(issues=[YamlIssue("depth", "frontmatter is nested too deeply")])
+    finally:
+        loader.dispose()
+    if node is None:
+        return YamlResult(value={} if require_mapping else {"value": None})
+    if not require_mapping:
+        return _construct_any(node)
+    return _construct(node)
+
+
+def _construct_any(node: yaml.Node) -> YamlResult:
+    issues = _check_tree(node)
+    if issues:
+        return YamlResult(issues=issues)
+    try:
+        return YamlResult(value={"value": _Loader("").construct_document(node)})
+    except (yaml.YAMLError, TypeError, ValueError) as exc:
+        return YamlResult(issues=[YamlIssue("syntax", str(exc))])
+
+
+def _construct(node: yaml.Node) -> YamlResult:
+    issues = _check_tree(node)
+    if issues:
+        return YamlResult(issues=issues)
+    if not isinstance(node, yaml.MappingNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        return YamlResult(issues=[YamlIssue(
+            "not-mapping", f"frontmatter is {kind}, not a set of `key: value` fields",
+            node.start_mark.line, node.start_mark.column)])
+    duplicates = _duplicate_keys(node)
+    constructor = _Loader("")
+    try:
+        value = constructor.construct_document(node)
+    except yaml.YAMLError as exc:
+        return YamlResult(issues=[YamlIssue("syntax", str(exc))])
+    except (TypeError, ValueError) as exc:  # e.g. an unhashable key such as `[a]: 1`
+        return YamlResult(issues=[YamlIssue("syntax", f"unusable key: {exc}")])
+    if not all(isinstance(key, str) for key in value):
+        value = {str(key): item for key, item in value.items()}
+    return YamlResult(value=value, spans=_spans(node), issues=duplicates)
+
+
+def _marked_issue(exc: yaml.MarkedYAMLError) -> YamlIssue:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    if mark is None:
+        return YamlIssue("syntax", problem)
+    return YamlIssue("syntax", problem, mark.line, mark.column)
+
+
+def _check_tree(root: yaml.Node) -> list[YamlIssue]:
+    """Refuse unknown tags, alias bombs and deep nesting before anything is constructed."""
+    visits = 0
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        visits += 1
+        if visits > MAX_NODE_VISITS:
+            return [YamlIssue("aliases", "aliases expand to too many values (an alias bomb?)")]
+        if depth > MAX_DEPTH:
+            return [YamlIssue("depth", f"frontmatter is nested more than {MAX_DEPTH} levels",
+                              node.start_mark.line, node.start_mark.column)]
+        if node.tag not in ALLOWED_TAGS:
+            return [YamlIssue("tag", f"the tag {node.tag!r} is not allowed in frontmatter",
+                              node.start_mark.line, node.start_mark.column)]
+        stack.extend((child, depth + 1) for child in _children(node))
+    return []
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _duplicate_keys(root: yaml.Node) -> list[YamlIssue]:
+    issues: list[YamlIssue] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, _ in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value in seen:
+                    issues.append(YamlIssue(
+                        "duplicate", f"the key `{key.value}` appears more than once",
+                        key.start_mark.line, key.start_mark.column))
+                if isinstance(key, yaml.ScalarNode):
+                    seen.add(key.value)
+        stack.extend(_children(node))
+    return issues
+
+
+def _spans(root: yaml.MappingNode) -> list[KeySpan]:
+    spans = []
+    for key, value in root.value:
+        end = value.end_mark
+        last = end.line if end.column == 0 and end.line > key.start_mark.line else end.line + 1
+        spans.append(KeySpan(
+            key=str(key.value), start=key.start_mark.line, end=last,
+            end_column=end.column if last == end.line + 1 else -1,
+            style=_style(value)))
+    return spans
+
+
+def _style(node: yaml.Node) -> str | None:
+    if isinstance(node, yaml.ScalarNode):
+        return node.style or "plain"
+    flow = getattr(node, "flow_style", None)
+    return "flow" if flow else "block"

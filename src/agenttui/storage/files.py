@@ -1,0 +1,162 @@
+"""Reading a file with a snapshot of what was read, and saving it back atomically.
+
+A save never leaves a torn file: the new bytes go to a temporary file in the same folder,
+are flushed and fsynced, take the old file's permissions and are renamed over it. Before the
+rename the file on disk is compared (by content hash) with the snapshot the edit started from;
+a difference is a conflict and nothing is written. A symlink is written through: its target
+is replaced and the link stays a link.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from agenttui.model.reading import MAX_FILE_BYTES
+
+
+class SaveError(OSError):
+    """The save did not happen; the file on disk is as it was."""
+
+
+class ConflictError(SaveError):
+    """The file changed on disk since it was read; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What was read from a file, to notice later whether it changed underneath us."""
+
+    data: bytes
+    sha256: str
+    mtime_ns: int
+    size: int
+
+    def matches(self, other: Snapshot) -> bool:
+        return self.sha256 == other.sha256
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_snapshot(path: Path, limit: int = MAX_FILE_BYTES + 1) -> Snapshot:
+    """Read at most ``limit`` bytes of ``path`` (following links). Raises ``OSError``."""
+    with open(path, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise IsADirectoryError(f"{path} is not a regular file")
+        data = handle.read(limit)
+    return Snapshot(data, digest(data), info.st_mtime_ns, info.st_size)
+
+
+def changed_on_disk(path: Path, snapshot: Snapshot) -> bool:
+    """True when the file now differs from ``snapshot`` (or is gone). Cheap when unchanged."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return True
+    if info.st_size != snapshot.size:
+        return True
+    if info.st_mtime_ns == snapshot.mtime_ns:
+        return False
+    try:
+        return read_snapshot(path).sha256 != snapshot.sha256
+    except OSError:
+        return True
+
+
+def save_atomic(path: Path, data: bytes, expected: Snapshot | None) -> Snapshot:
+    """Write ``data`` to ``path`` atomically; ``expected`` None means the file must not exist.
+
+    Raises ``ConflictError`` when the file on disk is not what ``expected`` says, and
+    ``SaveError`` for any other failure; in both cases the old file is untouched.
+    """
+    target = Path(os.path.realpath(path))
+    _check_unchanged(target, expected)
+    mode = _mode_for(target)
+    tmp = _write_temp(target, data, mode)
+    try:
+        _check_unchanged(target, expected)
+        if expected is None:
+            _link_new(tmp, target)
+        else:
+            os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError) and not isinstance(exc, SaveError):
+            raise SaveError(f"cannot replace {target}: {exc.strerror or exc}") from None
+        raise
+    _fsync_dir(target.parent)
+    info = os.stat(target)
+    return Snapshot(data, digest(data), info.st_mtime_ns, info.st_size)
+
+
+def _check_unchanged(target: Path, expected: Snapshot | None) -> None:
+    if expected is None:
+        if os.path.lexists(target):
+            raise ConflictError(f"{target} already exists")
+        return
+    try:
+        current = read_snapshot(target)
+    except FileNotFoundError:
+        raise ConflictError(f"{target} was deleted since it was read") from None
+    except OSError as exc:
+        raise SaveError(f"cannot read {target}: {exc.strerror or exc}") from None
+    if current.sha256 != expected.sha256:
+        raise ConflictError(f"{target} changed on disk since it was read")
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _write_temp(target: Path, data: bytes, mode: int) -> str:
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".agenttui-tmp",
+                                   dir=target.parent)
+    except OSError as exc:
+        raise SaveError(f"cannot write in {target.parent}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise SaveError(f"cannot write {target}: {exc.strerror or exc}") from None
+    return tmp
+
+
+def _link_new(tmp: str, target: Path) -> None:
+    """Move a new file into place without ever replacing one that appeared meanwhile."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise ConflictError(f"{target} already exists") from None
+    except OSError:
+        os.replace(tmp, target)
+        return
+    os.unlink(tmp)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
