@@ -15,7 +15,7 @@ from typing import Any
 
 from agenttui.model import schema
 from agenttui.model.problems import Problem
-from agenttui.model.reading import FM_LINE_OFFSET, Reading, decode, read_text
+from agenttui.model.reading import FM_LINE_OFFSET, decode, read_text
 from agenttui.model.splitting import detect_newline, split_lines, strip_eol
 from agenttui.model.yaml_render import RenderError, render_entry
 from agenttui.model.yamlsafe import KeySpan
@@ -158,6 +158,8 @@ class AgentDocument:
             raise EditError("this file cannot be edited: it could not be read as UTF-8 text")
         if body == self.body:
             return self
+        if "\0" in body:
+            raise EditError("the body cannot hold NUL characters: the file would read as binary")
         if not self.has_frontmatter and self._reading.split.opening:
             raise EditError("the frontmatter is never closed; close it before editing the body")
         head = self.text[: len(self.text) - len(self.body)]

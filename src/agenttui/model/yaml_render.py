@@ -53,7 +53,7 @@ def _string_candidates(head: str, value: str, style: str | None,
         "|": lambda: _literal(head, value, indent),
     }
     order = ["|", '"'] if "\n" in value.rstrip("\n") else ["plain", "'", '"']
-    if style in renderers and style not in order[:1]:
+    if style is not None and style in renderers and style not in order[:1]:
         order.insert(0, style)
     for name in order:
         lines = renderers[name]()
@@ -158,5 +158,6 @@ def _reads_back(lines: list[str], key: str, value: Any) -> bool:
 
 def _same_types(read: Any, wanted: Any) -> bool:
     if isinstance(wanted, list) and isinstance(read, list):
-        return all(_same_types(a, b) for a, b in zip(read, wanted))
+        return len(read) == len(wanted) and all(
+            _same_types(a, b) for a, b in zip(read, wanted, strict=True))
     return type(read) is type(wanted) or (isinstance(wanted, dict) and isinstance(read, dict))

@@ -7,6 +7,8 @@ can map every top-level key to the lines it occupies.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +22,24 @@ _STD = "tag:yaml.org,2002:"
 ALLOWED_TAGS = frozenset(
     _STD + name for name in ("str", "int", "float", "bool", "null", "seq", "map")
 )
+
+
+_LINE_START = re.compile(r"\r\n|\r|\n")
+
+
+class Locator:
+    """Line and column of a character index, counting only CR/LF as line breaks.
+
+    PyYAML also breaks lines at NEL and U+2028/2029, so its marks' ``line`` may disagree with
+    the file's lines; the mark's ``index`` does not.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in _LINE_START.finditer(text)]
+
+    def locate(self, mark: Any) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, mark.index) - 1
+        return line, mark.index - self.starts[line]
 
 
 class _Loader(yaml.SafeLoader):
@@ -85,7 +105,7 @@ def _load(text: str, require_mapping: bool) -> YamlResult:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        return YamlResult(issues=[_marked_issue(exc)])
+        return YamlResult(issues=[_marked_issue(exc, Locator(text))])
     except yaml.YAMLError as exc:
         return YamlResult(issues=[YamlIssue("syntax", str(exc))])
     except RecursionError:
@@ -96,11 +116,11 @@ def _load(text: str, require_mapping: bool) -> YamlResult:
         return YamlResult(value={} if require_mapping else {"value": None})
     if not require_mapping:
         return _construct_any(node)
-    return _construct(node)
+    return _construct(node, text)
 
 
 def _construct_any(node: yaml.Node) -> YamlResult:
-    issues = _check_tree(node)
+    issues = _check_tree(node, Locator(""))
     if issues:
         return YamlResult(issues=issues)
     try:
@@ -109,16 +129,17 @@ def _construct_any(node: yaml.Node) -> YamlResult:
         return YamlResult(issues=[YamlIssue("syntax", str(exc))])
 
 
-def _construct(node: yaml.Node) -> YamlResult:
-    issues = _check_tree(node)
+def _construct(node: yaml.Node, text: str) -> YamlResult:
+    locator = Locator(text)
+    issues = _check_tree(node, locator)
     if issues:
         return YamlResult(issues=issues)
     if not isinstance(node, yaml.MappingNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
         return YamlResult(issues=[YamlIssue(
             "not-mapping", f"frontmatter is {kind}, not a set of `key: value` fields",
-            node.start_mark.line, node.start_mark.column)])
-    duplicates = _duplicate_keys(node)
+            *locator.locate(node.start_mark))])
+    duplicates = _duplicate_keys(node, locator)
     constructor = _Loader("")
     try:
         value = constructor.construct_document(node)
@@ -128,18 +149,18 @@ def _construct(node: yaml.Node) -> YamlResult:
         return YamlResult(issues=[YamlIssue("syntax", f"unusable key: {exc}")])
     if not all(isinstance(key, str) for key in value):
         value = {str(key): item for key, item in value.items()}
-    return YamlResult(value=value, spans=_spans(node), issues=duplicates)
+    return YamlResult(value=value, spans=_spans(node, text, locator), issues=duplicates)
 
 
-def _marked_issue(exc: yaml.MarkedYAMLError) -> YamlIssue:
+def _marked_issue(exc: yaml.MarkedYAMLError, locator: Locator) -> YamlIssue:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "invalid YAML"
     if mark is None:
         return YamlIssue("syntax", problem)
-    return YamlIssue("syntax", problem, mark.line, mark.column)
+    return YamlIssue("syntax", problem, *locator.locate(mark))
 
 
-def _check_tree(root: yaml.Node) -> list[YamlIssue]:
+def _check_tree(root: yaml.Node, locator: Locator) -> list[YamlIssue]:
     """Refuse unknown tags, alias bombs and deep nesting before anything is constructed."""
     visits = 0
     stack: list[tuple[yaml.Node, int]] = [(root, 0)]
@@ -150,10 +171,10 @@ def _check_tree(root: yaml.Node) -> list[YamlIssue]:
             return [YamlIssue("aliases", "aliases expand to too many values (an alias bomb?)")]
         if depth > MAX_DEPTH:
             return [YamlIssue("depth", f"frontmatter is nested more than {MAX_DEPTH} levels",
-                              node.start_mark.line, node.start_mark.column)]
+                              *locator.locate(node.start_mark))]
         if node.tag not in ALLOWED_TAGS:
             return [YamlIssue("tag", f"the tag {node.tag!r} is not allowed in frontmatter",
-                              node.start_mark.line, node.start_mark.column)]
+                              *locator.locate(node.start_mark))]
         stack.extend((child, depth + 1) for child in _children(node))
     return []
 
@@ -166,7 +187,7 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _duplicate_keys(root: yaml.Node) -> list[YamlIssue]:
+def _duplicate_keys(root: yaml.Node, locator: Locator) -> list[YamlIssue]:
     issues: list[YamlIssue] = []
     stack = [root]
     while stack:
@@ -177,23 +198,34 @@ def _duplicate_keys(root: yaml.Node) -> list[YamlIssue]:
                 if isinstance(key, yaml.ScalarNode) and key.value in seen:
                     issues.append(YamlIssue(
                         "duplicate", f"the key `{key.value}` appears more than once",
-                        key.start_mark.line, key.start_mark.column))
+                        *locator.locate(key.start_mark)))
                 if isinstance(key, yaml.ScalarNode):
                     seen.add(key.value)
         stack.extend(_children(node))
     return issues
 
 
-def _spans(root: yaml.MappingNode) -> list[KeySpan]:
+def _spans(root: yaml.MappingNode, text: str, locator: Locator) -> list[KeySpan]:
+    lines = _LINE_START.split(text)
     spans = []
     for key, value in root.value:
-        end = value.end_mark
-        last = end.line if end.column == 0 and end.line > key.start_mark.line else end.line + 1
+        start, _ = locator.locate(key.start_mark)
+        end_line, end_column = locator.locate(value.end_mark)
+        last = end_line if end_column == 0 and end_line > start else end_line + 1
+        if not isinstance(value, yaml.ScalarNode):
+            last = _trim_trivia(lines, start, last)
         spans.append(KeySpan(
-            key=str(key.value), start=key.start_mark.line, end=last,
-            end_column=end.column if last == end.line + 1 else -1,
+            key=str(key.value), start=start, end=last,
+            end_column=end_column if last == end_line + 1 else -1,
             style=_style(value)))
     return spans
+
+
+def _trim_trivia(lines: list[str], start: int, end: int) -> int:
+    """A block collection's end mark runs past trailing comments; they are not its lines."""
+    while end > start + 1 and end <= len(lines) and lines[end - 1].strip()[:1] in ("", "#"):
+        end -= 1
+    return end
 
 
 def _style(node: yaml.Node) -> str | None:

@@ -1,0 +1,151 @@
+"""An edit to one field changes only that field's lines, and reads back as set."""
+
+from __future__ import annotations
+
+import difflib
+
+import pytest
+import yaml
+
+from agenttui.model import AgentDocument, EditError
+from agenttui.model.splitting import split
+
+BASE = """---
+# Reviewer for pull requests
+name: reviewer
+description: "Reviews code"   # quoted on purpose
+tools: Read, Grep
+model: sonnet  # fast
+skills:
+  - lint
+  - style
+---
+Body line
+
+---
+After a rule.
+"""
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    diff = difflib.ndiff(before.splitlines(keepends=True), after.splitlines(keepends=True))
+    return [line for line in diff if line[:1] in "+-"]
+
+
+def frontmatter_values(text: str) -> dict[str, object]:
+    loaded = yaml.safe_load(split(text).frontmatter)
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def test_unchanged_value_changes_nothing() -> None:
+    doc = AgentDocument.from_text(BASE)
+    assert doc.with_field("model", "sonnet") is doc
+
+
+def test_set_keeps_trailing_comment_and_other_lines() -> None:
+    edited = AgentDocument.from_text(BASE).with_field("model", "opus")
+    assert changed_lines(BASE, edited.text or "") == [
+        "- model: sonnet  # fast\n", "+ model: opus  # fast\n"]
+
+
+def test_keeps_quoting_style() -> None:
+    edited = AgentDocument.from_text(BASE).with_field("description", "Reviews all code")
+    assert '"Reviews all code"' in (edited.text or "")
+    assert edited.fields["description"] == "Reviews all code"
+
+
+def test_tools_string_stays_a_string_and_list_stays_list() -> None:
+    doc = AgentDocument.from_text(BASE)
+    edited = doc.with_field("tools", ["Read", "Edit"])
+    assert edited.fields["tools"] == "Read, Edit"
+    listed = doc.with_field("skills", "lint, docs")
+    assert listed.fields["skills"] == ["lint", "docs"]
+    assert "  - docs\n" in (listed.text or "")
+
+
+def test_new_key_goes_after_the_last_one() -> None:
+    edited = AgentDocument.from_text(BASE).with_field("color", "blue")
+    text = edited.text or ""
+    assert text.index("color: blue") > text.index("  - style")
+    assert changed_lines(BASE, text) == ["+ color: blue\n"]
+
+
+def test_remove_changes_only_that_field() -> None:
+    edited = AgentDocument.from_text(BASE).without_field("skills")
+    assert changed_lines(BASE, edited.text or "") == [
+        "- skills:\n", "-   - lint\n", "-   - style\n"]
+
+
+def test_body_edit_changes_only_body() -> None:
+    doc = AgentDocument.from_text(BASE)
+    edited = doc.with_body("New body\n")
+    assert (edited.text or "").startswith(BASE[: BASE.index("Body line")])
+    assert edited.body == "New body\n" and edited.fields == doc.fields
+
+
+@pytest.mark.parametrize("value", [
+    "yes", "no", "on", "123", "1e3", "null", "~", "- item", "a: b", "a #b", "#x", "'q'",
+    '"dq"', " lead", "trail ", "", "multi\nline\n", "x\n\n", "\ttab", "ctrl\x07char",
+    "uni\u2028sep", "[not, list]", "{not: map}", "@at", "%pct", "`tick", "!bang", "&amp",
+    "*star", "|pipe", ">gt", "two\\n chars",
+])
+def test_strings_read_back_exactly(value: str) -> None:
+    edited = AgentDocument.from_text(BASE).with_field("description", value)
+    assert edited.fields["description"] == value
+    assert frontmatter_values(edited.text or "")["description"] == value
+
+
+@pytest.mark.parametrize("value", [3, True, False, ["Read", "Bash(git:*)"], {"a": [1, 2]}, []])
+def test_other_types_read_back(value: object) -> None:
+    edited = AgentDocument.from_text(BASE).with_field("extra", value)
+    assert edited.fields["extra"] == value
+    assert frontmatter_values(edited.text or "")["extra"] == value
+
+
+@pytest.mark.parametrize("prefix,newline,final", [
+    ("", "\n", True), ("\ufeff", "\r\n", True), ("", "\r\n", False), ("\ufeff", "\r", False),
+])
+def test_newline_bom_and_final_newline_are_kept(prefix: str, newline: str, final: bool) -> None:
+    lines = ["---", "name: a", "description: d", "---", "body"]
+    text = prefix + newline.join(lines) + (newline if final else "")
+    edited = AgentDocument.from_text(text).with_field("model", "haiku").with_field("name", "b")
+    out = edited.text or ""
+    expected = prefix + newline.join(
+        ["---", "name: b", "description: d", "model: haiku", "---", "body"]) + (
+        newline if final else "")
+    assert out == expected
+
+
+def test_edit_refused_when_fields_are_unreadable() -> None:
+    doc = AgentDocument(b"---\nname: 'open\n---\nbody")
+    with pytest.raises(EditError):
+        doc.with_field("model", "opus")
+    assert doc.with_body("new").body == "new"
+
+
+def test_edit_refused_on_duplicate_key() -> None:
+    doc = AgentDocument(b"---\nname: a\nname: b\nmodel: opus\n---\n")
+    with pytest.raises(EditError, match="more than once"):
+        doc.with_field("name", "c")
+    assert doc.with_field("model", "haiku").fields["model"] == "haiku"
+
+
+def test_undecodable_file_is_read_only() -> None:
+    doc = AgentDocument(b"---\nname: \xff\n---\n")
+    assert not doc.writable
+    with pytest.raises(EditError):
+        doc.with_body("x")
+    assert doc.to_bytes() == b"---\nname: \xff\n---\n"
+
+
+def test_editing_a_non_strict_file_keeps_its_other_lines() -> None:
+    text = "---\nname: a\ndescription: Use it. Examples: one\n---\nbody\n"
+    edited = AgentDocument.from_text(text).with_field("model", "opus")
+    assert edited.text == (
+        "---\nname: a\ndescription: Use it. Examples: one\nmodel: opus\n---\nbody\n")
+
+
+def test_body_with_nul_is_refused() -> None:
+    with pytest.raises(EditError, match="NUL"):
+        AgentDocument.from_text(BASE).with_body("a\0b")
