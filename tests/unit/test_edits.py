@@ -149,3 +149,11 @@ def test_editing_a_non_strict_file_keeps_its_other_lines() -> None:
 def test_body_with_nul_is_refused() -> None:
     with pytest.raises(EditError, match="NUL"):
         AgentDocument.from_text(BASE).with_body("a\0b")
+
+
+def test_folded_value_stays_folded_and_wraps_like_before() -> None:
+    text = ("---\nname: a\ndescription: >-\n  one two three four five six seven eight nine ten\n"
+            "  eleven twelve\nmodel: opus\n---\n")
+    edited = AgentDocument.from_text(text).with_field(
+        "description", "one two three four five six seven eight nine ten eleven twelve more")
+    assert edited.text == text.replace("eleven twelve\n", "eleven twelve more\n")

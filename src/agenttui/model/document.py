@@ -221,7 +221,8 @@ class AgentDocument:
                 lines: list[str]) -> list[str]:
         old = lines[span.start:span.end] if span else []
         try:
-            rendered = render_entry(key, value, span.style if span else None, _indent(old))
+            rendered = render_entry(key, value, span.style if span else None, _indent(old),
+                                    _wrap_width(old))
         except RenderError as exc:
             raise EditError(str(exc)) from None
         if span and len(old) == 1 == len(rendered) and span.end_column >= 0:
@@ -264,6 +265,11 @@ def _indent(old: list[str]) -> int:
         if stripped and len(text) > len(stripped):
             return len(text) - len(stripped)
     return 2
+
+
+def _wrap_width(old: list[str]) -> int:
+    widths = [len(strip_eol(line)) for line in old[1:]]
+    return max(widths) if widths and max(widths) > 40 else 80
 
 
 def _trailing_comment(line: str, end_column: int) -> str:

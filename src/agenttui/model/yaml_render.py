@@ -7,6 +7,7 @@ that round-trips wins, and double quoting (which can hold any string) is the las
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -25,18 +26,23 @@ class RenderError(ValueError):
     """No rendering of the value reads back as the same value."""
 
 
-def render_entry(key: str, value: Any, style: str | None = None, indent: int = 2) -> list[str]:
-    """Lines (without newlines) for ``key: value``; ``style`` is the old value's style."""
-    for candidate in _candidates(key, value, style, indent):
+def render_entry(key: str, value: Any, style: str | None = None, indent: int = 2,
+                 width: int = 80) -> list[str]:
+    """Lines (without newlines) for ``key: value``; ``style`` is the old value's style.
+
+    ``width`` is where a folded (``>``) value wraps, so a rewrapped value matches the old one.
+    """
+    for candidate in _candidates(key, value, style, indent, width):
         if _reads_back(candidate, key, value):
             return candidate
     raise RenderError(f"cannot write a value for {key!r} that reads back unchanged")
 
 
-def _candidates(key: str, value: Any, style: str | None, indent: int) -> Iterator[list[str]]:
+def _candidates(key: str, value: Any, style: str | None, indent: int,
+                width: int) -> Iterator[list[str]]:
     head = f"{_key(key)}:"
     if isinstance(value, str):
-        yield from _string_candidates(head, value, style, indent)
+        yield from _string_candidates(head, value, style, indent, width)
     elif isinstance(value, list) and all(_is_scalar(item) for item in value):
         yield from _list_candidates(head, value, style, indent)
     elif isinstance(value, (bool, int, float)) or value is None:
@@ -44,13 +50,14 @@ def _candidates(key: str, value: Any, style: str | None, indent: int) -> Iterato
     yield _dumped(key, value, indent)
 
 
-def _string_candidates(head: str, value: str, style: str | None,
-                       indent: int) -> Iterator[list[str]]:
+def _string_candidates(head: str, value: str, style: str | None, indent: int,
+                       width: int) -> Iterator[list[str]]:
     renderers: dict[str | None, Callable[[], list[str] | None]] = {
         "plain": lambda: _one(head, _plain(value)),
         "'": lambda: _one(head, _single(value)),
         '"': lambda: [f"{head} {_double(value)}"],
         "|": lambda: _literal(head, value, indent),
+        ">": lambda: _folded(head, value, indent, width),
     }
     order = ["|", '"'] if "\n" in value.rstrip("\n") else ["plain", "'", '"']
     if style is not None and style in renderers and style not in order[:1]:
@@ -128,6 +135,28 @@ def _literal(head: str, value: str, indent: int) -> list[str] | None:
     lines = [f"{pad}{line}" if line else "" for line in stripped.split("\n")]
     lines += [""] * max(0, trailing - 1)
     return [f"{head} |{hint}{chomp}", *lines]
+
+
+def _folded(head: str, value: str, indent: int, width: int) -> list[str] | None:
+    """A folded block (``>``) wrapped near 80 columns; None when the value does not suit it."""
+    stripped = value.rstrip("\n")
+    parts = stripped.split("\n")
+    if not stripped or any(p != p.strip(" ") or "  " in p or "\t" in p for p in parts):
+        return None
+    literal = _literal(head, value, indent)
+    if literal is None:
+        return None
+    pad = " " * indent
+    body: list[str] = []
+    for number, part in enumerate(parts):
+        if number:
+            body.append("")
+        body += textwrap.wrap(part, width=width, break_long_words=False,
+                              break_on_hyphens=False, initial_indent=pad,
+                              subsequent_indent=pad) or [""]
+    trailing = len(value) - len(stripped)
+    chomp = "-" if trailing == 0 else ("" if trailing == 1 else "+")
+    return [f"{head} >{chomp}", *body, *[""] * max(0, trailing - 1)]
 
 
 def _dumped(key: str, value: Any, indent: int) -> list[str]:
