@@ -52,6 +52,15 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+_FastLoader: type[yaml.CSafeLoader] | None = None
+if yaml.__with_libyaml__:
+    class _CLoader(yaml.CSafeLoader):
+        """The same reading composed by libyaml: about 30 times faster than the pure loader."""
+
+    _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+    _FastLoader = _CLoader
+
+
 @dataclass(frozen=True)
 class KeySpan:
     """Where one top-level key and its value sit, as 0-based frontmatter line indices."""
@@ -101,6 +110,11 @@ def _load(text: str, require_mapping: bool) -> YamlResult:
     if len(text) > MAX_FRONTMATTER_CHARS:
         return YamlResult(issues=[YamlIssue(
             "size", f"frontmatter is larger than {MAX_FRONTMATTER_CHARS // 1024} KiB")])
+    node = _compose_fast(text)
+    if node is not None:
+        fast = _construct(node, text) if require_mapping else _construct_any(node)
+        if not any(issue.kind == "syntax" for issue in fast.issues):
+            return fast
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -117,6 +131,20 @@ def _load(text: str, require_mapping: bool) -> YamlResult:
     if not require_mapping:
         return _construct_any(node)
     return _construct(node, text)
+
+
+def _compose_fast(text: str) -> yaml.Node | None:
+    """The node tree by libyaml, or None (no libyaml, empty text, or any error: the pure loader
+    then reads it again for its exact message and marks)."""
+    if _FastLoader is None:
+        return None
+    loader = _FastLoader(text)
+    try:
+        return loader.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
 
 
 def _construct_any(node: yaml.Node) -> YamlResult:
