@@ -1,0 +1,103 @@
+"""A cache of what parsing agent files found, so repeated lookups skip the parsing.
+
+Entries are JSON values (whatever the caller derives from a file: fields, problems, ...) keyed
+by the file's resolved path and kept in one file in the user cache folder. An entry is used
+only while the file's size, mtime_ns, ctime_ns and inode are those recorded, and only when the
+file had not been modified in the second before it was parsed (a write landing in the same
+clock tick as the parse could otherwise go unnoticed; such entries are parsed again next time).
+A cache that cannot be read or written is ignored: it only ever costs a re-parse.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from agenttui import __version__
+
+FORMAT = 1
+RACY_NS = 1_000_000_000
+_Stamp = tuple[int, int, int, int]
+
+
+def default_path() -> Path:
+    """``<user cache dir>/agenttui/parsed-<version>.json``; a new version starts empty."""
+    folder = Path(platformdirs.user_cache_dir("agenttui", appauthor=False))
+    return folder / f"parsed-{__version__}-{FORMAT}.json"
+
+
+def stamp(info: os.stat_result) -> _Stamp:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+class ParseCache:
+    """Cached values by file; ``get`` misses on any change, ``save`` writes atomically."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_path()
+        self._entries: dict[str, list[Any]] = self._read()
+        self._changed = False
+
+    def _read(self) -> dict[str, list[Any]]:
+        try:
+            entries = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        return entries if isinstance(entries, dict) else {}
+
+    def get(self, path: Path, info: os.stat_result) -> Any | None:
+        """The value stored for ``path`` when the file is unchanged since, else None."""
+        entry = self._entries.get(str(path))
+        if not isinstance(entry, list) or len(entry) != 3:
+            return None
+        recorded, parsed_at, value = entry
+        current = stamp(info)
+        if recorded != list(current) or current[1] > parsed_at - RACY_NS:
+            return None
+        return value
+
+    def put(self, path: Path, info: os.stat_result, value: Any, parsed_at: int) -> None:
+        """Remember ``value`` for ``path`` as it was (``info``) when parsed at ``parsed_at``
+        (``time.time_ns()`` taken before reading the file)."""
+        self._entries[str(path)] = [list(stamp(info)), parsed_at, value]
+        self._changed = True
+
+    def prune(self, folders: list[Path], seen: set[str]) -> None:
+        """Forget files under ``folders`` that are not in ``seen`` (deleted or renamed since)."""
+        prefixes = tuple(os.path.join(str(folder), "") for folder in folders)
+        stale = [key for key in self._entries if key.startswith(prefixes) and key not in seen]
+        for key in stale:
+            del self._entries[key]
+        self._changed = self._changed or bool(stale)
+
+    def save(self) -> None:
+        """Write the cache if it changed; failures are ignored (the cache is optional)."""
+        if not self._changed:
+            return
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._write(json.dumps(self._entries, ensure_ascii=False).encode("utf-8"))
+            self._changed = False
+
+    def _write(self, data: bytes) -> None:
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".parsed-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+
+
+def now_ns() -> int:
+    """The time to pass to ``put``: take it before reading the file."""
+    return time.time_ns()
