@@ -69,12 +69,11 @@ def _once(argv: Sequence[str], env: Mapping[str, str]) -> float:
     return elapsed
 
 
-def cli_timings(folder: Path, home: Path, runs: int) -> dict[str, Timing]:
-    """``list --json``, ``validate`` and the naive loop over ``folder``."""
-    env = isolated_env(home)
-    command = agenttui_command()
+def commands(folder: Path) -> dict[str, list[str]]:
+    """The measured commands over ``folder``: the naive loop, ``list --json``, ``validate``."""
+    agenttui = agenttui_command()
     return {
-        "naive": time_command([sys.executable, "-c", NAIVE_LOOP, str(folder)], env, runs),
-        "list": time_command([*command, "list", "--json", str(folder)], env, runs),
-        "validate": time_command([*command, "validate", str(folder)], env, runs),
+        "naive": [sys.executable, "-c", NAIVE_LOOP, str(folder)],
+        "list": [*agenttui, "list", "--json", str(folder)],
+        "validate": [*agenttui, "validate", str(folder)],
     }

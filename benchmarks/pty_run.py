@@ -12,6 +12,7 @@ import fcntl
 import os
 import pty
 import select
+import signal
 import struct
 import termios
 import time
@@ -34,6 +35,7 @@ class PtyApp:
     first_byte: float | None = None
     written: int = 0
     rusage_kb: int | None = None
+    tail: bytes = b""
 
     def pump(self, seconds: float) -> int:
         """Read the app's output for ``seconds``; the number of bytes read."""
@@ -54,15 +56,32 @@ class PtyApp:
         if chunk and self.first_byte is None:
             self.first_byte = time.monotonic()
         self.written += len(chunk)
+        self.tail = (self.tail + chunk)[-4096:]
         return len(chunk)
 
+    def failure(self, what: str) -> RuntimeError:
+        """An error saying ``what`` did not happen, with the end of the app's output."""
+        text = self.tail.decode("utf-8", "replace")
+        return RuntimeError(f"{what}; the app's last output:\n{text[-1500:]}")
+
     def wait_for(self, event: str, timeout: float) -> float | None:
-        """Seconds from launch until the app reported ``event``, or None after ``timeout``."""
+        """Seconds from launch until the app reported ``event``; None after ``timeout`` or
+        when the app exited first."""
         deadline = time.monotonic() + timeout
         while event not in self._markers() and time.monotonic() < deadline:
+            if self.exited():
+                break
             self.pump(0.02)
         at = self._markers().get(event)
         return None if at is None else at - self.launched
+
+    def exited(self) -> bool:
+        """True once the child has ended (its peak memory is then in ``rusage_kb``)."""
+        if self.rusage_kb is None:
+            pid, _status, usage = os.wait4(self.pid, os.WNOHANG)
+            if pid:
+                self.rusage_kb = usage.ru_maxrss
+        return self.rusage_kb is not None
 
     def _markers(self) -> dict[str, float]:
         seen: dict[str, float] = {}
@@ -82,17 +101,15 @@ class PtyApp:
             pass
 
     def quit(self, keys: bytes = b"\x11", timeout: float = 10.0) -> None:
-        """Send the quit key, drain until the child exits, and keep its resource usage."""
-        self.send(keys)
+        """Send the quit key, drain until the child exits (killing it after ``timeout``), and
+        keep its resource usage."""
+        if not self.exited():
+            self.send(keys)
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            pid, _status, usage = os.wait4(self.pid, os.WNOHANG)
-            if pid:
-                self.rusage_kb = usage.ru_maxrss
-                break
+        while not self.exited() and time.monotonic() < deadline:
             self.pump(0.05)
-        else:
-            os.kill(self.pid, 9)
+        if not self.exited():
+            os.kill(self.pid, signal.SIGKILL)
             self.rusage_kb = os.wait4(self.pid, 0)[2].ru_maxrss
         os.close(self.master)
 

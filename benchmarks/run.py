@@ -1,0 +1,98 @@
+"""Run every benchmark on synthetic agent folders and print the results as Markdown tables.
+
+    python benchmarks/run.py            # 100, 1,000 and 10,000 files (a few minutes)
+    python benchmarks/run.py --quick    # small sizes, one run each: a smoke test of the harness
+
+Nothing here is a test: times depend on the machine. Each number is measured against a baseline
+taken in the same run (a naive python-frontmatter loop, a bare Textual app).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import TypeVar
+
+if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks import report
+from benchmarks.app_bench import app_argv, bare_argv, keystroke_bytes, start_times
+from benchmarks.cli_bench import commands, isolated_env, time_command
+from benchmarks.filter_bench import filter_timing
+from benchmarks.synth import generate
+
+T = TypeVar("T")
+FAILURES: list[str] = []
+
+
+def attempt(what: str, measure: Callable[[], T]) -> T | None:
+    """Run one measurement; a failure is reported (and fails the run) but the others go on."""
+    try:
+        return measure()
+    except Exception as exc:  # any failure of the measured program is a result to report
+        FAILURES.append(f"{what}: {exc}")
+        if not isinstance(exc, (RuntimeError, TimeoutError)):
+            traceback.print_exc(file=sys.stderr)
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    sizes = [10, 50] if args.quick else args.sizes
+    runs = 2 if args.quick else args.runs
+    work = Path(tempfile.mkdtemp(prefix="agenttui-bench-"))
+    try:
+        results = _measure(work, sizes, runs, args)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(report.render(results, sizes))
+    for failure in FAILURES:
+        print(f"FAILED {failure}", file=sys.stderr)
+    return 1 if FAILURES else 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1_000, 10_000])
+    parser.add_argument("--runs", type=int, default=5, help="runs per timing (median)")
+    parser.add_argument("--skip-app", action="store_true", help="only the command line")
+    parser.add_argument("--keep", action="store_true", help="keep the generated folders")
+    return parser
+
+
+def _measure(work: Path, sizes: list[int], runs: int, args: argparse.Namespace) -> report.Results:
+    results = report.Results()
+    for size in sizes:
+        folder, home = work / f"agents-{size}", work / f"home-{size}"
+        generate(folder, size)
+        home.mkdir()
+        print(f"measuring {size} files ...", file=sys.stderr)
+        env = isolated_env(home)
+        results.cli[size] = {name: attempt(f"{name} {size}", partial(time_command, argv, env, runs))
+                             for name, argv in commands(folder).items()}
+        if args.skip_app:
+            continue
+        app_runs = max(2, runs // 2 + 1)
+        results.bare[size] = attempt(f"bare app {size}", partial(
+            start_times, bare_argv(), home, app_runs, wait_loaded=False))
+        results.app[size] = attempt(f"app {size}", partial(
+            start_times, app_argv(folder), home, app_runs, wait_loaded=True))
+    if not args.skip_app:
+        largest = max(sizes)
+        folder, home = work / f"agents-{largest}", work / f"home-{largest}"
+        results.filter = attempt("filter", partial(filter_timing, folder))
+        results.keys = attempt("terminal output", partial(keystroke_bytes, folder, home))
+    return results
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
