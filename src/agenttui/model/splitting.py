@@ -65,19 +65,21 @@ class Split:
 
 
 def split(text: str) -> Split:
-    """Split ``text``; a file without an opening fence is all body."""
+    """Split ``text``; a file without an opening fence is all body.
+
+    Lines are matched one at a time up to the closing fence, so the body (most of a file) is
+    never split into lines.
+    """
     bom = BOM if text.startswith(BOM) else ""
     rest = text[len(bom):]
-    lines = split_lines(rest)
-    if not lines or strip_eol(lines[0]) != _FENCE:
+    lines = _LINE.finditer(rest)
+    opening = next(lines).group()
+    if strip_eol(opening) != _FENCE:
         return Split(bom, "", "", "", rest)
-    for index in range(1, len(lines)):
-        if strip_eol(lines[index]) == _FENCE:
-            return Split(
-                bom,
-                lines[0],
-                "".join(lines[1:index]),
-                lines[index],
-                "".join(lines[index + 1:]),
-            )
-    return Split(bom, lines[0], "".join(lines[1:]), "", "")
+    for line in lines:
+        if not line.group():
+            break
+        if strip_eol(line.group()) == _FENCE:
+            return Split(bom, opening, rest[len(opening):line.start()], line.group(),
+                         rest[line.end():])
+    return Split(bom, opening, rest[len(opening):], "", "")
