@@ -1,0 +1,63 @@
+"""The text a new agent starts from: valid as written, and a real starting point to edit.
+
+Values are set through :meth:`AgentDocument.with_field`, so a description with ``: `` or
+quotes in it is written in a form every YAML parser reads back as the same string.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agenttui.model.document import AgentDocument
+
+NAME_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+NAME_MAX = 64
+DEFAULT_TOOLS = "Read, Grep, Glob"
+DEFAULT_MODEL = "inherit"
+
+_BODY = """\
+You are {title}, a focused assistant for one kind of task.
+
+When invoked:
+1. Restate the task in one sentence and list what you need to find out.
+2. Gather what you need with the tools you have; read before you change anything.
+3. Do the work in small steps, checking each one against the request.
+
+Report back with:
+- what you did and what you found, with file paths and line numbers;
+- anything left open, and what you would do next.
+"""
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` is not an agent name (lowercase letters, digits, hyphens), or None."""
+    if not name:
+        return "a name is needed"
+    if "/" in name or "\\" in name or ".." in name:
+        return f"`{name}` is not a name: no path separators or `..`"
+    if len(name) > NAME_MAX:
+        return f"a name is at most {NAME_MAX} characters"
+    if not NAME_PATTERN.fullmatch(name):
+        return (f"`{name}` is not an agent name: use lowercase letters, digits and single "
+                "hyphens, starting and ending with a letter or digit")
+    return None
+
+
+def default_description(name: str) -> str:
+    return (f"Use this agent for {name.replace('-', ' ')} tasks. Describe here when Claude "
+            "should delegate to it, with an example request or two.")
+
+
+def new_agent_text(name: str, description: str | None = None, model: str | None = None,
+                   tools: str | None = None) -> str:
+    """The text of a new agent file. ``tools`` "" leaves the field out (inherit all tools)."""
+    title = name.replace("-", " ")
+    doc = AgentDocument.from_text("---\n---\n" + _BODY.format(title=title))
+    doc = doc.with_field("name", name)
+    doc = doc.with_field("description", (description or "").strip() or default_description(name))
+    tools = DEFAULT_TOOLS if tools is None else tools.strip()
+    if tools:
+        doc = doc.with_field("tools", tools)
+    doc = doc.with_field("model", (model or "").strip() or DEFAULT_MODEL)
+    assert doc.text is not None
+    return doc.text

@@ -1,0 +1,49 @@
+"""Where new agents go for each writable scope: the project's and the user's agents folder.
+
+The project is the nearest folder, from the working directory upwards, that holds ``.claude``
+or ``.git`` — never the home folder itself, whose ``.claude`` is the user's configuration;
+without one, the working directory is the project. The user folder is
+``$CLAUDE_CONFIG_DIR/agents``, or ``~/.claude/agents``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+PROJECT_MARKERS = (".claude", ".git")
+WRITABLE_SCOPES = ("project", "user")
+
+
+def home_dir(env: Mapping[str, str] | None = None) -> Path:
+    home = (os.environ if env is None else env).get("HOME")
+    return Path(home) if home else Path.home()
+
+
+def claude_config_dir(env: Mapping[str, str] | None = None) -> Path:
+    """``$CLAUDE_CONFIG_DIR``, or ``~/.claude``."""
+    configured = (os.environ if env is None else env).get("CLAUDE_CONFIG_DIR")
+    return Path(configured).expanduser() if configured else home_dir(env) / ".claude"
+
+
+def project_root(cwd: Path, env: Mapping[str, str] | None = None) -> Path:
+    """The nearest folder from ``cwd`` upwards with ``.claude`` or ``.git``, else ``cwd``."""
+    start = Path(os.path.abspath(cwd))
+    home = Path(os.path.abspath(home_dir(env)))
+    for folder in (start, *start.parents):
+        if folder == home:
+            break
+        if any((folder / marker).exists() for marker in PROJECT_MARKERS):
+            return folder
+    return start
+
+
+def scope_folder(scope: str, cwd: Path | None = None,
+                 env: Mapping[str, str] | None = None) -> Path:
+    """The agents folder new agents of ``scope`` ("project" or "user") are written to."""
+    if scope == "user":
+        return claude_config_dir(env) / "agents"
+    if scope == "project":
+        return project_root(cwd or Path.cwd(), env) / ".claude" / "agents"
+    raise ValueError(f"agents can be created in {' or '.join(WRITABLE_SCOPES)} scope, not {scope}")
