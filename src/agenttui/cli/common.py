@@ -56,4 +56,6 @@ def _escape(ch: str) -> str:
 
 def problems_for(doc: AgentDocument) -> list[Problem]:
     """Every problem of one file: what reading found plus the field checks."""
-    return doc.problems
+    from agenttui.model.validation import validate
+
+    return validate(doc, Path(doc.path) if doc.path else None)

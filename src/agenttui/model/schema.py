@@ -81,3 +81,31 @@ class Schema:
 
 
 CLAUDE_CODE = Schema("claude-code")
+
+# Built-in tool names an entry of `tools` / `disallowedTools` may name.
+TOOL_NAMES: tuple[str, ...] = (
+    "Read", "Write", "Edit", "MultiEdit", "Bash", "Glob", "Grep", "LS", "WebFetch", "WebSearch",
+    "NotebookEdit", "NotebookRead", "TodoWrite", "Agent", "Task", "BashOutput", "KillShell",
+    "KillBash", "Skill", "SlashCommand", "ExitPlanMode", "AskUserQuestion", "TaskOutput",
+    "TaskStop", "ListMcpResourcesTool", "ReadMcpResourceTool", "LSP",
+    # task lists and agent teams (newer Claude Code versions)
+    "TaskCreate", "TaskGet", "TaskUpdate", "TaskList", "SendMessage", "TeamCreate", "TeamDelete",
+)
+# Tools whose parenthesised argument names subagent types rather than a permission pattern.
+SPAWN_TOOLS: tuple[str, ...] = ("Agent", "Task")
+HOOK_EVENTS: tuple[str, ...] = (
+    "PreToolUse", "PostToolUse", "PostToolUseFailure", "Notification", "UserPromptSubmit",
+    "Stop", "SubagentStart", "SubagentStop", "PreCompact", "SessionStart", "SessionEnd",
+    "PermissionRequest",
+)
+BOOLEAN_WORDS: dict[str, bool] = {
+    "true": True, "false": False, "yes": True, "no": False, "on": True, "off": False,
+}
+# Keys other tools use that people put in agent files by mistake, with what to say about them.
+KNOWN_MISTAKES: dict[str, str] = {
+    "allowed-tools": "`allowed-tools` is the spelling for skills and commands; agents use `tools`",
+    "allowedTools": "agents list their tools in `tools`",
+    "disallowed-tools": "agents use `disallowedTools`",
+}
+NAME_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+FULL_MODEL_PATTERN = r"claude-[a-z0-9.\-\[\]]+"

@@ -1,0 +1,169 @@
+"""Every agent found, loaded and checked, with the rules that span files.
+
+Pure: no Textual. The CLI and the app both hold a ``Catalog``; the app fills it incrementally
+from a worker (``add``), replaces agents as they are edited or reloaded (``update``), and the
+cross-file problems (duplicate names in one scope, shadowing across scopes) follow each change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from agenttui.model import AgentDocument, Problem, Severity
+from agenttui.model.crosscheck import NameEntry, cross_problems
+from agenttui.model.problems import error
+from agenttui.model.tools import parse_tools
+from agenttui.model.validation import validate
+from agenttui.storage.discovery import AgentFile, Root, Scope, list_agent_files
+from agenttui.storage.files import Snapshot, read_snapshot
+
+
+@dataclass
+class Agent:
+    """One agent file: what was read, what it says and everything wrong with it."""
+
+    file: AgentFile
+    document: AgentDocument | None
+    snapshot: Snapshot | None
+    read_error: str | None = None
+    base_problems: list[Problem] = field(default_factory=list)
+    cross: list[Problem] = field(default_factory=list)
+    shadowed_by: Path | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @property
+    def scope(self) -> Scope:
+        return self.file.root.scope
+
+    @property
+    def name(self) -> str | None:
+        return self.document.name if self.document else None
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.path.stem
+
+    @property
+    def qualified_name(self) -> str | None:
+        plugin = self.file.root.plugin
+        return f"{plugin}:{self.name}" if plugin and self.name else self.name
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        return self.document.fields if self.document else {}
+
+    @property
+    def description(self) -> str:
+        value = self.fields.get("description")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def tools(self) -> list[str]:
+        return parse_tools(self.fields.get("tools"))
+
+    @property
+    def read_only(self) -> bool:
+        return self.file.root.read_only or self.document is None or not self.document.writable
+
+    @property
+    def problems(self) -> list[Problem]:
+        return sorted(self.base_problems + self.cross, key=Problem.sort_key)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.severity is Severity.WARNING)
+
+
+def load_agent(file: AgentFile) -> Agent:
+    """Read, parse and validate one file (cross-file rules are the catalog's)."""
+    try:
+        snapshot = read_snapshot(file.path)
+    except OSError as exc:
+        reason = _read_failure(file.path, exc)
+        return Agent(file, None, None, reason, [error("AT007", f"cannot read the file: {reason}")])
+    document = AgentDocument(snapshot.data, str(file.path))
+    return Agent(file, document, snapshot, None, validate(document, file.path))
+
+
+def with_document(agent: Agent, document: AgentDocument, snapshot: Snapshot | None) -> Agent:
+    """The same agent holding an edited (or reloaded) document."""
+    return Agent(agent.file, document, snapshot or agent.snapshot, None,
+                 validate(document, agent.path))
+
+
+def _group(agent: Agent) -> str:
+    """Where names must be unique: a scope, one plugin, or one folder given by path."""
+    root = agent.file.root
+    if root.scope is Scope.PLUGIN:
+        return f"plugin:{root.plugin}"
+    if root.scope is Scope.PATH:
+        return f"path:{root.path}"
+    return str(root.scope.value)
+
+
+def _read_failure(path: Path, exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "a link to nothing" if path.is_symlink() else "the file is gone"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return "not a regular file"
+    return str(exc.strerror or exc)
+
+
+class Catalog:
+    """The agents of some roots, in discovery order, with cross-file problems kept current."""
+
+    def __init__(self, roots: Sequence[Root] = ()) -> None:
+        self.roots = list(roots)
+        self.agents: list[Agent] = []
+        self._by_path: dict[Path, Agent] = {}
+
+    @classmethod
+    def load(cls, roots: Sequence[Root], workers: int = 8) -> Catalog:
+        catalog = cls(roots)
+        files = [f for root in roots for f in list_agent_files(root)]
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            catalog.add(pool.map(load_agent, files, chunksize=64))
+        return catalog
+
+    def add(self, agents: Iterable[Agent]) -> None:
+        for agent in agents:
+            if agent.path not in self._by_path:
+                self.agents.append(agent)
+            else:
+                self.agents[self.agents.index(self._by_path[agent.path])] = agent
+            self._by_path[agent.path] = agent
+        self.recompute()
+
+    def update(self, agent: Agent) -> None:
+        self.add([agent])
+
+    def remove(self, path: Path) -> None:
+        agent = self._by_path.pop(path, None)
+        if agent is not None:
+            self.agents.remove(agent)
+            self.recompute()
+
+    def get(self, path: Path) -> Agent | None:
+        return self._by_path.get(path)
+
+    def recompute(self) -> None:
+        entries = [NameEntry(a.path, a.scope.value, _group(a), a.name) for a in self.agents]
+        found = cross_problems(entries)
+        for agent in self.agents:
+            agent.cross, agent.shadowed_by = found.get(agent.path, ([], None))
+
+    def totals(self) -> tuple[int, int]:
+        return (sum(a.errors for a in self.agents), sum(a.warnings for a in self.agents))

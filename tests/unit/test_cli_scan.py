@@ -1,0 +1,63 @@
+"""``list`` and ``validate`` from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from agenttui.cli import main
+from tests.conftest import SHARED, shared_files
+from tests.unit.test_discovery import write
+
+
+def test_list_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path / "a.md", "a")
+    assert main(["list", "--json", str(tmp_path)]) == 0
+    [entry] = json.loads(capsys.readouterr().out)
+    assert set(entry) == {"path", "scope", "name", "description", "model", "tools", "errors",
+                          "warnings", "shadowed_by"}
+    assert (entry["scope"], entry["name"], entry["tools"]) == ("path", "a", [])
+
+
+def test_list_discovers_scopes(tmp_path: Path, isolated_home: Path,
+                               monkeypatch: pytest.MonkeyPatch,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    write(isolated_home / ".claude" / "agents" / "mine.md", "mine")
+    monkeypatch.chdir(tmp_path)
+    assert main(["list", "--scope", "user"]) == 0
+    assert capsys.readouterr().out.startswith("user     mine")
+
+
+def test_validate_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path / "a.md", "a")
+    assert main(["validate", str(tmp_path)]) == 0
+    (tmp_path / "b.md").write_text("---\nname: b\ndescription: d\n---\n")
+    assert main(["validate", str(tmp_path)]) == 0
+    assert main(["validate", "--strict", str(tmp_path)]) == 1
+    (tmp_path / "c.md").write_text("no frontmatter\n")
+    assert main(["validate", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{tmp_path / 'c.md'}:1: error AT004 no frontmatter" in out
+    assert out.rstrip().endswith("3 agents checked: 1 errors, 1 warnings, 0 notes in 2 files")
+
+
+def test_validate_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "c.md").write_text("no frontmatter\n")
+    main(["validate", "--json", str(tmp_path)])
+    [entry] = json.loads(capsys.readouterr().out)
+    assert entry["path"] == str(tmp_path / "c.md")
+    assert entry["problems"][0]["code"] == "AT004"
+
+
+def test_missing_path_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(tmp_path / "nope")]) == 1
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not shared_files("corpus/*/*.md"), reason="../shared is not present")
+def test_corpus_validates_without_a_crash(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["validate", "--json", str(SHARED / "corpus"), str(SHARED / "seeds")])
+    entries = json.loads(capsys.readouterr().out)
+    assert len(entries) == len(shared_files("corpus/*/*.md"))
