@@ -78,9 +78,10 @@ def find_roots(paths: Sequence[str] = (), *, cwd: Path | None = None,
 
 
 def list_agent_files(root: Root) -> list[AgentFile]:
-    """Every ``.md`` file under ``root``, sorted by folder then name."""
+    """Every ``.md`` file under ``root``, sorted by folder then name; a file given as the
+    root is listed whatever its name."""
     if not root.path.is_dir():
-        return [AgentFile(root.path, root)] if _is_md(root.path.name) else []
+        return [AgentFile(root.path, root)]
     found = [AgentFile(path, root, folder) for path, folder in _walk(root.path)]
     return sorted(found, key=lambda f: (f.folder.parts, f.path.name.lower()))
 
