@@ -36,7 +36,7 @@ class Reading:
 def decode(data: bytes) -> tuple[str | None, list[Problem]]:
     """The text of ``data``, or None with the problem that stops it from being read."""
     if not data:
-        return "", [error("AT001", "the file is empty: Claude Code cannot load an agent from it")]
+        return "", []  # reading the empty text reports AT001, once
     if len(data) > MAX_FILE_BYTES:
         return None, [error("AT006", f"the file is larger than {MAX_FILE_BYTES >> 20} MiB; "
                                      "agenttui shows it read-only")]

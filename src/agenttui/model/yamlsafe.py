@@ -38,8 +38,11 @@ class Locator:
         self.starts = [0] + [m.end() for m in _LINE_START.finditer(text)]
 
     def locate(self, mark: Any) -> tuple[int, int]:
-        line = bisect.bisect_right(self.starts, mark.index) - 1
-        return line, mark.index - self.starts[line]
+        return self.at(mark.index)
+
+    def at(self, index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, index) - 1
+        return line, index - self.starts[line]
 
 
 class _Loader(yaml.SafeLoader):
@@ -115,6 +118,10 @@ def _load(text: str, require_mapping: bool) -> YamlResult:
         fast = _construct(node, text) if require_mapping else _construct_any(node)
         if not any(issue.kind == "syntax" for issue in fast.issues):
             return fast
+    deep = _deep_flow(text)
+    if deep is not None:
+        return YamlResult(issues=[YamlIssue(
+            "depth", f"frontmatter is nested more than {MAX_DEPTH} levels", *deep)])
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -131,6 +138,29 @@ def _load(text: str, require_mapping: bool) -> YamlResult:
     if not require_mapping:
         return _construct_any(node)
     return _construct(node, text)
+
+
+def _deep_flow(text: str) -> tuple[int, int] | None:
+    """Where ``[``/``{`` nesting outside quotes first passes ``MAX_DEPTH``, if it does.
+
+    The pure loader's scanner is quadratic in flow depth (thousands of ``[`` take seconds)
+    before it runs out of recursion, so such text is refused before it gets there.
+    """
+    depth = 0
+    quote = ""
+    for index, char in enumerate(text):
+        if quote:
+            if char in (quote, "\n", "\r"):
+                quote = ""
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Locator(text).at(index)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        elif char in "'\"" and depth:
+            quote = char
+    return None
 
 
 def _compose_fast(text: str) -> yaml.Node | None:
