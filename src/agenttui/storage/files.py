@@ -10,6 +10,7 @@ is replaced and the link stays a link.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import stat
@@ -18,6 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from agenttui.model.reading import MAX_FILE_BYTES
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_NOCTTY = getattr(os, "O_NOCTTY", 0)
 
 
 class SaveError(OSError):
@@ -46,11 +50,18 @@ def digest(data: bytes) -> str:
 
 
 def read_snapshot(path: Path, limit: int = MAX_FILE_BYTES + 1) -> Snapshot:
-    """Read at most ``limit`` bytes of ``path`` (following links). Raises ``OSError``."""
-    with open(path, "rb") as handle:
+    """Read at most ``limit`` bytes of ``path`` (following links). Raises ``OSError``.
+
+    The file is opened without blocking, so a pipe or device named like an agent file is
+    refused instead of waiting forever for a writer.
+    """
+    fd = os.open(path, os.O_RDONLY | _NONBLOCK | _NOCTTY)
+    with open(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, f"{path} is a folder")
         if not stat.S_ISREG(info.st_mode):
-            raise IsADirectoryError(f"{path} is not a regular file")
+            raise OSError(errno.EINVAL, "not a regular file (a pipe, socket or device)")
         data = handle.read(limit)
     return Snapshot(data, digest(data), info.st_mtime_ns, info.st_size)
 
@@ -80,6 +91,8 @@ def save_atomic(path: Path, data: bytes, expected: Snapshot | None) -> Snapshot:
     target = Path(os.path.realpath(path))
     _check_unchanged(target, expected)
     mode = _mode_for(target)
+    if expected is not None and not _may_write(target, mode):
+        raise SaveError(f"{target} is read-only; make it writable to save")
     tmp = _write_temp(target, data, mode)
     try:
         _check_unchanged(target, expected)
@@ -120,6 +133,11 @@ def _mode_for(target: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def _may_write(target: Path, mode: int) -> bool:
+    """The rename would replace even a read-only file; respect the mode (root included)."""
+    return bool(mode & stat.S_IWUSR) and os.access(target, os.W_OK)
 
 
 def _write_temp(target: Path, data: bytes, mode: int) -> str:
