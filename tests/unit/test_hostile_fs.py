@@ -169,17 +169,15 @@ def test_file_that_changes_between_listing_and_opening(tmp_path: Path, agent: Pa
 def test_file_that_changes_between_reading_and_saving(capsys: pytest.CaptureFixture[str],
                                                       monkeypatch: pytest.MonkeyPatch,
                                                       agent: Path) -> None:
-    from agenttui.cli import common
-
     theirs = agent_text("name: a\ndescription: theirs\n")
-    real_read = common.read_snapshot
+    real_read = files.read_snapshot
 
     def read_then_someone_writes(path: Path) -> files.Snapshot:
         snapshot = real_read(path)
         agent.write_bytes(theirs)
         return snapshot
 
-    monkeypatch.setattr(common, "read_snapshot", read_then_someone_writes)
+    monkeypatch.setattr("agenttui.cli.common.read_snapshot", read_then_someone_writes)
     run = cli(capsys, "set", str(agent), "description", "mine")
     assert run.code == 1 and "changed on disk" in run.err
     assert agent.read_bytes() == theirs and _entries(agent.parent) == ["a.md"]
