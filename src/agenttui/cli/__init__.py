@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from agenttui import __version__
-from agenttui.cli import document_commands, scan_commands
+from agenttui.cli import document_commands, manage_commands, scan_commands
 from agenttui.cli.common import CommandError, Handler
 
-COMMAND_MODULES = (document_commands, scan_commands)
+COMMAND_MODULES = (document_commands, scan_commands, manage_commands)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
+from agenttui.model import schema
 from agenttui.model.document import AgentDocument
 
-NAME_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+NAME_PATTERN = re.compile(schema.NAME_PATTERN)
 NAME_MAX = 64
 DEFAULT_TOOLS = "Read, Grep, Glob"
 DEFAULT_MODEL = "inherit"

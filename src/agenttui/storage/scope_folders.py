@@ -1,7 +1,8 @@
 """Where new agents go for each writable scope: the project's and the user's agents folder.
 
-The project is the nearest folder, from the working directory upwards, that holds ``.claude``
-or ``.git`` — never the home folder itself, whose ``.claude`` is the user's configuration;
+The project is the nearest folder, from the working directory upwards, that holds
+``.claude/agents`` (the folder discovery shows), else the nearest that holds ``.claude`` or
+``.git`` — never the home folder itself, whose ``.claude`` is the user's configuration;
 without one, the working directory is the project. The user folder is
 ``$CLAUDE_CONFIG_DIR/agents``, or ``~/.claude/agents``.
 """
@@ -28,15 +29,19 @@ def claude_config_dir(env: Mapping[str, str] | None = None) -> Path:
 
 
 def project_root(cwd: Path, env: Mapping[str, str] | None = None) -> Path:
-    """The nearest folder from ``cwd`` upwards with ``.claude`` or ``.git``, else ``cwd``."""
+    """The project folder for ``cwd`` (see the module's docstring)."""
     start = Path(os.path.abspath(cwd))
     home = Path(os.path.abspath(home_dir(env)))
+    below_home = []
     for folder in (start, *start.parents):
         if folder == home:
             break
-        if any((folder / marker).exists() for marker in PROJECT_MARKERS):
+        below_home.append(folder)
+    for folder in below_home:
+        if (folder / ".claude" / "agents").is_dir():
             return folder
-    return start
+    marked = (f for f in below_home if any((f / m).exists() for m in PROJECT_MARKERS))
+    return next(marked, start)
 
 
 def scope_folder(scope: str, cwd: Path | None = None,

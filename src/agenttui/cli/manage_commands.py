@@ -1,0 +1,128 @@
+"""``new``, ``duplicate``, ``rename``, ``delete``, ``restore``, ``move``, ``copy``: agents as files.
+
+Each command prints the path it created (or restored) and changes nothing when it refuses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from agenttui.cli.common import CommandError
+from agenttui.storage import operations as ops
+from agenttui.storage.scope_folders import WRITABLE_SCOPES, scope_folder
+
+COMMANDS = ("new", "duplicate", "rename", "delete", "restore", "move", "copy")
+T = TypeVar("T")
+
+if TYPE_CHECKING:
+    _Parsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def register(commands: _Parsers) -> None:
+    _register_new(commands)
+    duplicate = commands.add_parser("duplicate", help="copy an agent beside itself, renamed")
+    duplicate.add_argument("file", metavar="FILE")
+    duplicate.add_argument("name", metavar="NAME")
+    duplicate.set_defaults(handler=run_duplicate)
+    rename = commands.add_parser("rename", help="change an agent's name and its file name")
+    rename.add_argument("file", metavar="FILE")
+    rename.add_argument("name", metavar="NAME")
+    rename.add_argument("--keep-file-name", action="store_true",
+                        help="change only the name field, not the file name")
+    rename.set_defaults(handler=run_rename)
+    delete = commands.add_parser("delete", help="move an agent file to agenttui's trash")
+    delete.add_argument("file", metavar="FILE")
+    delete.set_defaults(handler=run_delete)
+    restore = commands.add_parser("restore", help="put back the last deleted agent file")
+    restore.add_argument("id", metavar="ID", nargs="?", help="a deletion listed by --list")
+    restore.add_argument("--list", action="store_true", help="list the deletions kept")
+    restore.set_defaults(handler=run_restore)
+    for verb, handler in (("move", run_move), ("copy", run_copy)):
+        parser = commands.add_parser(verb, help=f"{verb} an agent file to another scope")
+        parser.add_argument("file", metavar="FILE")
+        _add_where(parser, required=True)
+        parser.set_defaults(handler=handler)
+
+
+def _register_new(commands: _Parsers) -> None:
+    new = commands.add_parser(
+        "new", help="create an agent file from a template and print its path",
+        description="Create NAME.md in the project's or the user's agents folder (or DIR). "
+                    "The template is valid as written: edit its description and body.")
+    new.add_argument("name", metavar="NAME",
+                     help="the agent's name: lowercase letters, digits and hyphens")
+    _add_where(new, required=False)
+    new.add_argument("--description", metavar="TEXT",
+                     help="when Claude should delegate to this agent")
+    new.add_argument("--model", metavar="M", help="model alias or id (default: inherit)")
+    new.add_argument("--tools", metavar="LIST",
+                     help='comma-separated tools (default: "Read, Grep, Glob"; "" inherits all)')
+    new.set_defaults(handler=run_new)
+
+
+def _add_where(parser: argparse.ArgumentParser, required: bool) -> None:
+    where = parser.add_mutually_exclusive_group(required=required)
+    where.add_argument("--scope", choices=WRITABLE_SCOPES, default=None if required else "project",
+                       help="project: .claude/agents in the nearest project"
+                            f"{'' if required else ' (default)'}; "
+                            "user: $CLAUDE_CONFIG_DIR/agents or ~/.claude/agents")
+    where.add_argument("--dir", metavar="DIR", help="an agents folder")
+
+
+def run_new(args: argparse.Namespace) -> int:
+    return _done(_attempt("not created", lambda: ops.new_agent(
+        _folder(args), args.name, description=args.description, model=args.model,
+        tools=args.tools)))
+
+
+def run_duplicate(args: argparse.Namespace) -> int:
+    return _done(_attempt("not duplicated",
+                          lambda: ops.duplicate_agent(Path(args.file), args.name)))
+
+
+def run_rename(args: argparse.Namespace) -> int:
+    return _done(_attempt("not renamed", lambda: ops.rename_agent(
+        Path(args.file), args.name, keep_file_name=args.keep_file_name)))
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    entry = _attempt("not deleted", lambda: ops.delete_agent(Path(args.file)))
+    print(f"{entry.original}: moved to the trash ({entry.id}); `agenttui restore` puts it back")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    if args.list:
+        for entry in reversed(_attempt("cannot list", lambda: ops.Trash().entries())):
+            when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(entry.deleted_at))
+            print(f"{entry.id}  {when}  {entry.original}")
+        return 0
+    return _done(_attempt("not restored", lambda: ops.restore_deleted(args.id)))
+
+
+def run_move(args: argparse.Namespace) -> int:
+    return _done(_attempt("not moved", lambda: ops.move_agent(Path(args.file), _folder(args))))
+
+
+def run_copy(args: argparse.Namespace) -> int:
+    return _done(_attempt("not copied", lambda: ops.copy_agent(Path(args.file), _folder(args))))
+
+
+def _folder(args: argparse.Namespace) -> Path:
+    return Path(args.dir) if args.dir else scope_folder(args.scope)
+
+
+def _attempt(failed: str, action: Callable[[], T]) -> T:
+    try:
+        return action()
+    except ops.OperationError as exc:
+        raise CommandError(f"{failed}: {exc}") from None
+
+
+def _done(path: Path) -> int:
+    print(path)
+    return 0

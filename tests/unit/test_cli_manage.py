@@ -1,0 +1,84 @@
+"""duplicate, rename, delete, restore, move and copy from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agenttui.cli import main
+from tests.unit.fs_helpers import REVIEWER, contents, write_agent
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "app"
+    (root / ".git").mkdir(parents=True)
+    monkeypatch.chdir(root)
+    return root / ".claude" / "agents"
+
+
+@pytest.fixture
+def reviewer(project: Path) -> Path:
+    return write_agent(project, "reviewer.md")
+
+
+def printed(capsys: pytest.CaptureFixture[str]) -> str:
+    return capsys.readouterr().out.strip()
+
+
+def test_duplicate_and_rename(reviewer: Path, project: Path,
+                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["duplicate", str(reviewer), "strict-reviewer"]) == 0
+    assert printed(capsys) == str(project / "strict-reviewer.md")
+    assert main(["rename", str(reviewer), "code-reviewer"]) == 0
+    assert printed(capsys) == str(project / "code-reviewer.md")
+    assert sorted(p.name for p in project.iterdir()) == ["code-reviewer.md", "strict-reviewer.md"]
+
+
+def test_rename_keeping_the_file_name(reviewer: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rename", str(reviewer), "code-reviewer", "--keep-file-name"]) == 0
+    assert printed(capsys) == str(reviewer)
+    assert "name: code-reviewer\n" in reviewer.read_text()
+
+
+def test_rename_refusal_is_one_line_and_changes_nothing(
+        reviewer: Path, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = contents(project)
+    assert main(["rename", str(reviewer), "Not Valid"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("agenttui: not renamed:") and err.count("\n") == 1
+    assert contents(project) == before
+
+
+def test_delete_list_and_restore(reviewer: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["delete", str(reviewer)]) == 0
+    assert "moved to the trash" in printed(capsys)
+    assert not reviewer.exists()
+    assert main(["restore", "--list"]) == 0
+    assert printed(capsys).endswith(str(reviewer))
+    assert main(["restore"]) == 0
+    assert printed(capsys) == str(reviewer)
+    assert reviewer.read_text() == REVIEWER
+    assert main(["restore"]) == 1
+    assert "nothing to restore" in capsys.readouterr().err
+
+
+def test_move_and_copy_between_scopes(reviewer: Path, isolated_home: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    user = isolated_home / ".claude" / "agents"
+    assert main(["copy", str(reviewer), "--scope", "user"]) == 0
+    assert printed(capsys) == str(user / "reviewer.md")
+    assert main(["move", str(reviewer), "--scope", "user"]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert reviewer.exists()
+    (user / "reviewer.md").unlink()
+    assert main(["move", str(reviewer), "--scope", "user"]) == 0
+    assert not reviewer.exists()
+    assert (user / "reviewer.md").read_text() == REVIEWER
+
+
+def test_move_needs_a_destination(reviewer: Path) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["move", str(reviewer)])
+    assert exit_.value.code == 2
