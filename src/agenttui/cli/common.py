@@ -40,8 +40,17 @@ def load_target(target: str) -> tuple[AgentDocument, Snapshot]:
 
 
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    """JSON with every invisible character escaped: JSON itself escapes only those below
+    U+0020, and a C1 control such as U+009B (CSI) or a bidi override must not reach the
+    terminal either."""
+    lines = json.dumps(value, ensure_ascii=False, indent=2).split("\n")
+    for line in lines:
+        sys.stdout.write(line if line.isprintable() else "".join(map(_json_char, line)))
+        sys.stdout.write("\n")
+
+
+def _json_char(ch: str) -> str:
+    return ch if ch.isprintable() else json.dumps(ch)[1:-1]
 
 
 def safe_text(text: str) -> str:

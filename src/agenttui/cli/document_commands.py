@@ -124,6 +124,7 @@ def _print_document(doc: AgentDocument, problems: list[Problem]) -> None:
         out.write("\n")
     for problem in problems:
         where = f"{doc.path}:{problem.line}" if problem.line else str(doc.path)
+        where = safe_text(where)
         print(f"{where}: {problem.severity.value} {problem.code} {safe_text(problem.message)}",
               file=sys.stderr)
 

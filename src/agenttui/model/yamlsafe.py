@@ -122,7 +122,10 @@ def _load(text: str, require_mapping: bool) -> YamlResult:
     if deep is not None:
         return YamlResult(issues=[YamlIssue(
             "depth", f"frontmatter is nested more than {MAX_DEPTH} levels", *deep)])
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # a raw control character, checked on creation
+        return YamlResult(issues=[_reader_issue(exc, text)])
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -208,6 +211,13 @@ def _construct(node: yaml.Node, text: str) -> YamlResult:
     if not all(isinstance(key, str) for key in value):
         value = {str(key): item for key, item in value.items()}
     return YamlResult(value=value, spans=_spans(node, text, locator), issues=duplicates)
+
+
+def _reader_issue(exc: yaml.reader.ReaderError, text: str) -> YamlIssue:
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    return YamlIssue("character", f"the raw character U+{code:04X} is not allowed in YAML "
+                     "(write it as an escape in a double-quoted string)",
+                     *Locator(text).at(min(exc.position, len(text))))
 
 
 def _marked_issue(exc: yaml.MarkedYAMLError, locator: Locator) -> YamlIssue:
