@@ -24,7 +24,8 @@ WRITER = textwrap.dedent("""
     from pathlib import Path
     from agenttui.storage.files import read_snapshot, save_atomic
 
-    path, old, new = Path(sys.argv[1]), Path(sys.argv[2]).read_bytes(), Path(sys.argv[3]).read_bytes()
+    path = Path(sys.argv[1])
+    old, new = Path(sys.argv[2]).read_bytes(), Path(sys.argv[3]).read_bytes()
     snapshot = read_snapshot(path)
     snapshot = save_atomic(path, new if snapshot.data == old else old, snapshot)
     print("saving", flush=True)
