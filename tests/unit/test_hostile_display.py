@@ -115,3 +115,12 @@ def test_safe_text_leaves_nothing_a_terminal_acts_on(text: str) -> None:
     assert all(ch in "\n\t" or ch.isprintable() for ch in shown)
     if text.isprintable():
         assert shown == text
+
+
+def test_command_errors_naming_a_hostile_file_are_visible(capsys: pytest.CaptureFixture[str],
+                                                          tmp_path: Path) -> None:
+    folder = tmp_path / f"dir{TITLE}.md"
+    folder.mkdir()
+    run = cli(capsys, "show", str(folder))
+    assert run.code == 1 and "is a folder" in run.err
+    assert _invisible(run.err) == [] and "\\x1b]0;pwned\\x07" in run.err

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from agenttui import __version__
 from agenttui.cli import document_commands, manage_commands, scan_commands
-from agenttui.cli.common import CommandError, Handler
+from agenttui.cli.common import CommandError, Handler, safe_text
 
 COMMAND_MODULES = (document_commands, scan_commands, manage_commands)
 
@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(parsed)
     except CommandError as exc:
-        print(f"agenttui: {exc}", file=sys.stderr)
+        print(f"agenttui: {safe_text(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
