@@ -7,6 +7,7 @@ cross-file problems (duplicate names in one scope, shadowing across scopes) foll
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from agenttui.model.crosscheck import NameEntry, cross_problems
 from agenttui.model.problems import error
 from agenttui.model.tools import parse_tools
 from agenttui.model.validation import validate
+from agenttui.storage.cache import ParseCache, now_ns, problem_from_record, problem_record
 from agenttui.storage.discovery import AgentFile, Root, Scope, list_agent_files
 from agenttui.storage.files import Snapshot, read_snapshot
 
@@ -33,6 +35,11 @@ class Agent:
     base_problems: list[Problem] = field(default_factory=list)
     cross: list[Problem] = field(default_factory=list)
     shadowed_by: Path | None = None
+    summary: dict[str, Any] | None = None  # a cached reading, for lookups that skip parsing
+
+    @property
+    def _said(self) -> dict[str, Any]:
+        return self.summary or {}
 
     @property
     def path(self) -> Path:
@@ -44,7 +51,7 @@ class Agent:
 
     @property
     def name(self) -> str | None:
-        return self.document.name if self.document else None
+        return self.document.name if self.document else self._said.get("name")
 
     @property
     def display_name(self) -> str:
@@ -57,7 +64,7 @@ class Agent:
 
     @property
     def fields(self) -> dict[str, Any]:
-        return self.document.fields if self.document else {}
+        return self.document.fields if self.document else dict(self._said.get("fields", {}))
 
     @property
     def description(self) -> str:
@@ -70,6 +77,8 @@ class Agent:
 
     @property
     def read_only(self) -> bool:
+        if self.document is None and self.summary is not None:
+            return self.file.root.read_only or not self.summary["writable"]
         return self.file.root.read_only or self.document is None or not self.document.writable
 
     @property
@@ -112,6 +121,37 @@ def _group(agent: Agent) -> str:
     return str(root.scope.value)
 
 
+SUMMARY_FIELDS = ("name", "description", "model", "tools", "color")
+
+
+def _load_cached(roots: Sequence[Root], files: list[AgentFile],
+                 cache: ParseCache) -> list[Agent]:
+    agents = [_cached_agent(file, cache) for file in files]
+    cache.prune([root.path for root in roots if root.path.is_dir()],
+                {str(f.path) for f in files})
+    cache.save()
+    return agents
+
+
+def _cached_agent(file: AgentFile, cache: ParseCache) -> Agent:
+    try:
+        info = os.stat(file.path)
+    except OSError:
+        return load_agent(file)
+    said = cache.get(file.path, info)
+    if said is not None:
+        problems = [problem_from_record(record) for record in said["problems"]]
+        return Agent(file, None, None, None, problems, summary=said)
+    parsed_at = now_ns()
+    agent = load_agent(file)
+    if agent.document is not None:
+        fields = {k: v for k, v in agent.fields.items() if k in SUMMARY_FIELDS}
+        cache.put(file.path, info, {
+            "name": agent.name, "fields": fields, "writable": agent.document.writable,
+            "problems": [problem_record(p) for p in agent.base_problems]}, parsed_at)
+    return agent
+
+
 def _read_failure(path: Path, exc: OSError) -> str:
     if isinstance(exc, FileNotFoundError):
         return "a link to nothing" if path.is_symlink() else "the file is gone"
@@ -131,9 +171,15 @@ class Catalog:
         self._by_path: dict[Path, Agent] = {}
 
     @classmethod
-    def load(cls, roots: Sequence[Root], workers: int = 8) -> Catalog:
+    def load(cls, roots: Sequence[Root], workers: int = 8,
+             cache: ParseCache | None = None) -> Catalog:
+        """Every agent of ``roots``; with a ``cache``, unchanged files are not parsed again
+        and their agents hold a ``summary`` (the fields the CLI shows) instead of a document."""
         catalog = cls(roots)
         files = [f for root in roots for f in list_agent_files(root)]
+        if cache is not None:
+            catalog.add(_load_cached(roots, files, cache))
+            return catalog
         with ThreadPoolExecutor(max_workers=workers) as pool:
             catalog.add(pool.map(load_agent, files, chunksize=64))
         return catalog

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
-from agenttui.storage.cache import RACY_NS, ParseCache, default_path
+from agenttui.model.problems import Problem, Severity
+from agenttui.storage.cache import (
+    RACY_NS,
+    ParseCache,
+    default_path,
+    problem_from_record,
+    problem_record,
+)
 
 PARSED_LATER = 10 * RACY_NS  # a parse time well after the file's mtime: not racy
 
@@ -83,3 +91,9 @@ def test_save_does_not_fail_when_the_folder_cannot_be_written(tmp_path: Path) ->
 
 def test_the_default_location_is_the_user_cache_folder(isolated_home: Path) -> None:
     assert default_path().is_relative_to(isolated_home)
+
+
+def test_problems_survive_the_json_round_trip() -> None:
+    problem = Problem(Severity.WARNING, "AT010", "not strict: `a`", 3, "description", 17)
+    record = json.loads(json.dumps(problem_record(problem)))
+    assert problem_from_record(record) == problem

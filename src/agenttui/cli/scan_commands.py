@@ -9,6 +9,7 @@ from pathlib import Path
 from agenttui.catalog import Agent, Catalog
 from agenttui.cli.common import CommandError, print_json, safe_text
 from agenttui.model import Severity
+from agenttui.storage.cache import ParseCache
 from agenttui.storage.discovery import DiscoveryError, Root, Scope, find_roots
 
 COMMANDS = ("list", "validate")
@@ -36,7 +37,7 @@ def load_catalog(paths: list[str]) -> Catalog:
         roots = find_roots(paths, cwd=Path.cwd(), env=os.environ)
     except DiscoveryError as exc:
         raise CommandError(str(exc)) from None
-    return Catalog.load(roots)
+    return Catalog.load(roots, cache=ParseCache())
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -18,6 +18,8 @@ def parse_tools(value: Any) -> list[str]:
         return [str(item).strip() for item in value if str(item).strip()]
     if not isinstance(value, str):
         return []
+    if "(" not in value and ")" not in value:
+        return [entry.strip() for entry in value.split(",") if entry.strip()]
     entries: list[str] = []
     current: list[str] = []
     depth = 0

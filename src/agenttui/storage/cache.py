@@ -21,6 +21,7 @@ from typing import Any
 import platformdirs
 
 from agenttui import __version__
+from agenttui.model.problems import Problem, Severity
 
 FORMAT = 1
 RACY_NS = 1_000_000_000
@@ -96,6 +97,17 @@ class ParseCache:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
             raise
+
+
+def problem_record(problem: Problem) -> list[Any]:
+    """A problem as a JSON list (every attribute, in order)."""
+    return [problem.severity.value, problem.code, problem.message, problem.line, problem.field,
+            problem.column]
+
+
+def problem_from_record(record: list[Any]) -> Problem:
+    severity, code, message, line, field, column = record
+    return Problem(Severity(severity), code, message, line, field, column)
 
 
 def now_ns() -> int:
