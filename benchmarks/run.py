@@ -13,6 +13,7 @@ import argparse
 import shutil
 import sys
 import tempfile
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -75,6 +76,7 @@ def _measure(work: Path, sizes: list[int], runs: int, args: argparse.Namespace) 
         folder, home = work / f"agents-{size}", work / f"home-{size}"
         generate(folder, size)
         home.mkdir()
+        time.sleep(1.1)  # files written just before a lookup are (rightly) not trusted to a cache
         print(f"measuring {size} files ...", file=sys.stderr)
         env = isolated_env(home)
         results.cli[size] = {name: attempt(f"{name} {size}", partial(time_command, argv, env, runs))
