@@ -268,3 +268,33 @@ def test_interrupt_during_save_cleans_up(monkeypatch: pytest.MonkeyPatch, agent:
     with pytest.raises(KeyboardInterrupt):
         save_atomic(agent, b"new", snapshot)
     assert agent.read_bytes() == ORIGINAL and _entries(agent.parent) == ["a.md"]
+
+
+@pytest.mark.parametrize("where", ["chmod", "fsync"])
+def test_interrupt_while_writing_the_temporary_file_cleans_up(
+        monkeypatch: pytest.MonkeyPatch, agent: Path, where: str) -> None:
+    snapshot = read_snapshot(agent)
+
+    def interrupted(*_: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, where, interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        save_atomic(agent, b"new", snapshot)
+    assert agent.read_bytes() == ORIGINAL and _entries(agent.parent) == ["a.md"]
+
+
+@pytest.mark.skipif(not AS_ROOT, reason="only root can save a file another user owns")
+def test_saving_as_root_keeps_the_owner(agent: Path) -> None:
+    os.chown(agent, 4242, 4343)
+    save_atomic(agent, b"new", read_snapshot(agent))
+    info = agent.stat()
+    assert agent.read_bytes() == b"new" and (info.st_uid, info.st_gid) == (4242, 4343)
+
+
+def test_saving_ones_own_file_never_changes_its_owner(monkeypatch: pytest.MonkeyPatch,
+                                                       agent: Path) -> None:
+    calls: list[Any] = []
+    monkeypatch.setattr(os, "chown", lambda *args: calls.append(args))
+    save_atomic(agent, b"new", read_snapshot(agent))
+    assert calls == [] and agent.read_bytes() == b"new"

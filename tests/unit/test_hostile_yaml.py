@@ -7,6 +7,7 @@ time: the bounds are on what is visited, and the checks are that the problem is 
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 import tracemalloc
@@ -25,17 +26,23 @@ def _tag_payloads(sentinel: Path) -> list[str]:
         f"tools: !!python/object/new:os.mkdir [{str(sentinel)!r}]\n",
         f"hooks: {{x: !!python/object/apply:os.mkdir [{str(sentinel)!r}]}}\n",
         f"skills:\n  - !!python/object/apply:os.mkdir [{str(sentinel)!r}]\n",
+        f"initialPrompt: !!python/object/apply:os.system [{_touch(sentinel)!r}]\n",
     ]
 
 
-def test_the_tag_payloads_are_live_under_an_unsafe_loader(tmp_path: Path) -> None:
+def _touch(sentinel: Path) -> str:
+    return f"touch {shlex.quote(str(sentinel))}"
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_the_tag_payloads_are_live_under_an_unsafe_loader(tmp_path: Path, index: int) -> None:
     """The control: the same text under ``yaml.unsafe_load`` does create the sentinel."""
     sentinel = tmp_path / "sentinel"
-    yaml.unsafe_load(_tag_payloads(sentinel)[0])
+    yaml.unsafe_load(_tag_payloads(sentinel)[index])
     assert sentinel.exists()
 
 
-@pytest.mark.parametrize("index", range(4))
+@pytest.mark.parametrize("index", range(5))
 def test_python_tags_never_construct_anything(capsys: pytest.CaptureFixture[str],
                                               tmp_path: Path, index: int) -> None:
     sentinel = tmp_path / "sentinel"
@@ -63,7 +70,7 @@ def test_tags_in_a_set_yaml_value_are_refused(capsys: pytest.CaptureFixture[str]
 def test_tags_are_refused_in_a_subprocess_too(tmp_path: Path) -> None:
     sentinel = tmp_path / "sentinel"
     path = tmp_path / "tagged.md"
-    path.write_bytes(agent_text("name: tagged\n" + _tag_payloads(sentinel)[0]))
+    path.write_bytes(agent_text("name: tagged\n" + _tag_payloads(sentinel)[-1]))
     result = subprocess.run([sys.executable, "-m", "agenttui", "show", str(path), "--json"],
                             capture_output=True, text=True, check=False, timeout=120)
     assert result.returncode == 1 and '"AT016"' in result.stdout

@@ -152,11 +152,28 @@ def _write_temp(target: Path, data: bytes, mode: int) -> str:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
-    except OSError as exc:
+        _keep_owner(tmp, target)
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise SaveError(f"cannot write {target}: {exc.strerror or exc}") from None
+        if isinstance(exc, OSError):
+            raise SaveError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise
     return tmp
+
+
+def _keep_owner(tmp: str, target: Path) -> None:
+    """Give the new file the old one's owner and group (only root can, and only root must:
+    otherwise saving someone's agent as root would leave them a file they cannot edit)."""
+    if not hasattr(os, "chown"):
+        return
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        return
+    if (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+        with contextlib.suppress(PermissionError):
+            os.chown(tmp, info.st_uid, info.st_gid)
 
 
 def _link_new(tmp: str, target: Path) -> None:
