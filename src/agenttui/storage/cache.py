@@ -84,7 +84,7 @@ class ParseCache:
             return
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._write(json.dumps(self._entries, ensure_ascii=False).encode("utf-8"))
+            self._write(json.dumps(self._entries).encode("ascii"))
             self._changed = False
 
     def _write(self, data: bytes) -> None:

@@ -1,0 +1,85 @@
+"""The terminal app, and the one factory that builds it for the CLI, tests and benchmarks."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import Hit, Hits, Provider
+from textual.screen import Screen
+
+from agenttui.screens.loading import bench_marker
+from agenttui.screens.main_screen import MainScreen
+from agenttui.storage.discovery import DiscoveryError, Root, find_roots
+from agenttui.widgets.labels import one_line
+
+
+class GoToAgent(Provider):
+    """Command palette entries: "go to <agent>" for every agent in the catalog."""
+
+    async def search(self, query: str) -> Hits:
+        screen = self.screen
+        if not isinstance(screen, MainScreen):
+            return
+        matcher = self.matcher(query)
+        for agent in screen.catalog.agents:
+            text = f"go to {agent.display_name}"
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text),
+                          lambda path=agent.path: screen.open_path(path),
+                          help=one_line(agent.description, 70))
+
+
+class AgentTuiApp(App[None]):
+    """Browse, validate and edit agent definition files."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "agenttui"
+    COMMANDS = App.COMMANDS | {GoToAgent}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, roots: list[Root]) -> None:
+        super().__init__()
+        self.roots = roots
+
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen(self.roots)
+
+    def on_ready(self) -> None:
+        bench_marker("first-frame")
+
+    async def action_quit(self) -> None:
+        screen = self.screen
+        if isinstance(screen, MainScreen):
+            screen.confirm_leave(self.exit)
+        else:
+            self.exit()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+
+
+def make_app(paths: Sequence[str] = (), *, cwd: Path | None = None,
+             env: Mapping[str, str] | None = None) -> AgentTuiApp:
+    """Build the app on ``paths`` (or the discovered scopes). Raises ``DiscoveryError``."""
+    roots = find_roots(paths, cwd=cwd, env=env if env is not None else os.environ)
+    return AgentTuiApp(roots)
+
+
+def run(paths: Sequence[str]) -> int:
+    try:
+        app = make_app(paths)
+    except DiscoveryError as exc:
+        print(f"agenttui: {exc}", file=sys.stderr)
+        return 1
+    app.run()
+    return 0

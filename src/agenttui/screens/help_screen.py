@@ -1,0 +1,58 @@
+"""Every key, in one place."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+KEYS: tuple[tuple[str, str], ...] = (
+    ("/", "filter the tree (fuzzy over name, description, tools)"),
+    ("escape", "clear the filter / back to the tree / close a dialog"),
+    ("tab / shift+tab", "next / previous pane"),
+    ("j / k, ↓ / ↑", "move in the tree"),
+    ("enter", "open the agent under the cursor"),
+    ("1 2 3 4", "Fields / Prompt / Preview / File tab (when not typing)"),
+    ("] / [", "next / previous agent with problems"),
+    ("ctrl+s", "save (errors block the save; warnings do not)"),
+    ("d", "diff between the file on disk and your edits"),
+    ("ctrl+r", "revert: discard your edits"),
+    ("f", "fix non-strict YAML (asks first when the fix is a guess)"),
+    ("v", "show the description's \\n sequences as line breaks in the preview"),
+    ("e", "open the file in $VISUAL / $EDITOR, reload after"),
+    ("y", "copy the agent's path (OSC 52: works over SSH)"),
+    ("n / c / r", "new agent / duplicate / rename"),
+    ("delete / u", "delete to the trash / undo the last delete"),
+    ("m", "move or copy to another scope"),
+    ("ctrl+p", "command palette: go to agent, themes, …"),
+    ("?", "this help"),
+    ("q", "quit (when not typing)"),
+    ("ctrl+q", "quit from anywhere"),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold")
+        table.add_column()
+        for key, what in KEYS:
+            table.add_row(key, what)
+        with Vertical(id="help-dialog"):
+            yield Label("agenttui keys", id="help-title")
+            with VerticalScroll():
+                yield Static(table)
+            yield Label("escape closes", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

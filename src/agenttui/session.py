@@ -1,0 +1,73 @@
+"""The agent being edited: the version on disk, the edited version, and what blocks a save.
+
+Pure (no Textual): the main screen holds one session at a time and asks it questions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agenttui.catalog import Agent, with_document
+from agenttui.model import AgentDocument, Problem, Severity
+from agenttui.model.validation import validate
+from agenttui.storage.files import Snapshot
+
+REMOVE: Any = object()
+
+
+class EditSession:
+    def __init__(self, agent: Agent) -> None:
+        if agent.document is None:
+            raise ValueError("an agent that could not be read cannot be edited")
+        self.agent = agent
+        self.doc: AgentDocument = agent.document
+
+    @property
+    def original(self) -> AgentDocument:
+        assert self.agent.document is not None
+        return self.agent.document
+
+    @property
+    def dirty(self) -> bool:
+        return self.doc.to_bytes() != self.original.to_bytes()
+
+    @property
+    def read_only(self) -> bool:
+        return self.agent.read_only
+
+    def set_field(self, key: str, value: Any) -> None:
+        """Apply one form edit; raises ``EditError`` (nothing changes) when it cannot be made."""
+        self.doc = self.doc.without_field(key) if value is REMOVE else self.doc.with_field(
+            key, value)
+
+    def set_body(self, text: str) -> None:
+        self.doc = self.doc.with_body(_same_newlines(text, self.doc.body))
+
+    def replace(self, doc: AgentDocument) -> None:
+        self.doc = doc
+
+    def problems(self) -> list[Problem]:
+        """The edited file's own problems (cross-file ones come from the catalog)."""
+        return validate(self.doc, self.agent.path)
+
+    def blocking(self) -> list[Problem]:
+        return [p for p in self.problems() if p.severity is Severity.ERROR]
+
+    def edited_agent(self) -> Agent:
+        return with_document(self.agent, self.doc, None)
+
+    def saved(self, snapshot: Snapshot) -> Agent:
+        self.agent = with_document(self.agent, self.doc, snapshot)
+        return self.agent
+
+    def revert(self) -> None:
+        self.doc = self.original
+
+
+def _same_newlines(text: str, old: str) -> str:
+    """An editor hands back LF text; give it back the body's own newline style."""
+    if "\r\n" in old and "\r\n" not in text:
+        return text.replace("\n", "\r\n")
+    if "\r" in old and "\n" not in old and "\r" not in text:
+        return text.replace("\n", "\r")
+    return text

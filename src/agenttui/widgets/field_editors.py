@@ -1,0 +1,240 @@
+"""One editor per kind of frontmatter field, each posting ``FieldEditor.Changed`` upwards.
+
+An editor turns what the user typed into a field value; ``UNSET`` means "remove the field".
+Values that cannot be read yet (half-typed YAML, a non-number) post ``Invalid`` instead, so the
+document is never given something the user did not mean.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Select, SelectionList, Switch, TextArea
+from textual.widgets.selection_list import Selection
+
+from agenttui.model.schema import Field, Kind
+from agenttui.model.tools import parse_tools
+from agenttui.model.yamlsafe import load_value
+
+UNSET: Any = object()
+
+
+class FieldEditor(Vertical):
+    """Base: holds the field it edits and posts what the user meant."""
+
+    class Changed(Message):
+        def __init__(self, key: str, value: Any) -> None:
+            super().__init__()
+            self.key = key
+            self.value = value
+
+    class Invalid(Message):
+        def __init__(self, key: str, reason: str) -> None:
+            super().__init__()
+            self.key = key
+            self.reason = reason
+
+    def __init__(self, field: Field, value: Any, present: bool) -> None:
+        super().__init__(classes="field-editor")
+        self.field = field
+        self.value = value
+        self.present = present
+        self._last: Any = self.baseline()
+
+    def baseline(self) -> Any:
+        """What the editor would post for its initial state (widgets post it on mount)."""
+        return self.value if self.present else UNSET
+
+    def emit(self, value: Any) -> None:
+        """Post ``value`` unless it is what was last posted (or shown at first)."""
+        if value is self._last or (type(value) is type(self._last) and value == self._last):
+            return
+        self._last = value
+        self.post_message(self.Changed(self.field.key, value))
+
+    def invalid(self, reason: str) -> None:
+        self.post_message(self.Invalid(self.field.key, reason))
+
+
+class TextEditor(FieldEditor):
+    def baseline(self) -> Any:
+        text = self.value if isinstance(self.value, str) else ""
+        return text if text or self.field.required else UNSET
+
+    def compose(self) -> ComposeResult:
+        text = self.value if isinstance(self.value, str) else ""
+        suggester = SuggestFromList(self.field.choices) if self.field.choices else None
+        yield Input(text, placeholder=self.field.default or "", suggester=suggester)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.emit(event.value if event.value or self.field.required else UNSET)
+
+
+class LongTextEditor(FieldEditor):
+    baseline = TextEditor.baseline
+
+    def compose(self) -> ComposeResult:
+        text = self.value if isinstance(self.value, str) else ""
+        yield TextArea(text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+
+    @on(TextArea.Changed)
+    def _changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        text = event.text_area.text
+        self.emit(text if text or self.field.required else UNSET)
+
+
+class ChoiceEditor(FieldEditor):
+    def compose(self) -> ComposeResult:
+        options = [(self._prompt(choice), choice) for choice in self.field.choices]
+        if isinstance(self.value, str) and self.value not in self.field.choices:
+            options.append((self._prompt(self.value), self.value))
+        current = self.value if isinstance(self.value, str) else Select.NULL
+        yield Select(options, value=current, prompt="(not set)", allow_blank=True)
+
+    def _prompt(self, choice: str) -> str:
+        return f"■ {choice}" if self.field.key == "color" else choice
+
+    @on(Select.Changed)
+    def _changed(self, event: Select.Changed) -> None:
+        event.stop()
+        value = event.value
+        self.emit(UNSET if value is Select.NULL else value)
+
+
+class IntegerEditor(FieldEditor):
+    def baseline(self) -> Any:
+        return self.value if isinstance(self.value, int) else UNSET
+
+    def compose(self) -> ComposeResult:
+        text = str(self.value) if self.present and self.value is not None else ""
+        yield Input(text, type="integer", placeholder="(not set)")
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if not event.value:
+            self.emit(UNSET)
+        elif event.value.lstrip("-").isdigit():
+            self.emit(int(event.value))
+        else:
+            self.invalid("a whole number")
+
+
+class BooleanEditor(FieldEditor):
+    def baseline(self) -> Any:
+        return self.value is True or str(self.value).lower() in ("yes", "on", "true")
+
+    def compose(self) -> ComposeResult:
+        yield Switch(value=self.baseline())
+
+    @on(Switch.Changed)
+    def _changed(self, event: Switch.Changed) -> None:
+        event.stop()
+        self.emit(event.value)
+
+
+class ListEditor(FieldEditor):
+    """Comma-separated entries in one line (skills)."""
+
+    def baseline(self) -> Any:
+        entries = self.value if isinstance(self.value, list) else parse_tools(self.value)
+        return list(map(str, entries)) or UNSET
+
+    def compose(self) -> ComposeResult:
+        entries = self.value if isinstance(self.value, list) else parse_tools(self.value)
+        yield Input(", ".join(map(str, entries)), placeholder="name, name, …")
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        entries = parse_tools(event.value)
+        self.emit(entries if entries else UNSET)
+
+
+class ToolsEditor(FieldEditor):
+    """A multi-select of known tools plus an input for any other entries."""
+
+    def __init__(self, field: Field, value: Any, present: bool,
+                 known: tuple[str, ...]) -> None:
+        super().__init__(field, value, present)
+        entries = parse_tools(value)
+        self.known = tuple(dict.fromkeys([*known, *entries]))
+        self.chosen = entries
+        self._last = entries or UNSET
+
+    def compose(self) -> ComposeResult:
+        yield SelectionList[str](*[Selection(tool, tool, tool in self.chosen)
+                                   for tool in self.known])
+        with Horizontal(classes="tool-entry"):
+            yield Input(placeholder="add a tool: mcp__server__tool, Bash(git:*) … (enter)",
+                        suggester=SuggestFromList(self.known, case_sensitive=False))
+
+    @on(SelectionList.SelectedChanged)
+    def _toggled(self, event: SelectionList.SelectedChanged[str]) -> None:
+        event.stop()
+        selected = set(event.selection_list.selected)
+        self.chosen = [t for t in self.known if t in selected]
+        self.emit(list(self.chosen) if self.chosen else UNSET)
+
+    @on(Input.Submitted)
+    def _added(self, event: Input.Submitted) -> None:
+        event.stop()
+        listing = self.query_one(SelectionList)
+        for entry in parse_tools(event.value):
+            if entry not in self.known:
+                self.known = (*self.known, entry)
+                listing.add_option(Selection(entry, entry, True))
+            else:
+                listing.select(entry)
+        event.input.value = ""
+
+
+class YamlEditor(FieldEditor):
+    """Structured values (hooks, mcpServers, unknown keys) edited as YAML text."""
+
+    def compose(self) -> ComposeResult:
+        text = _as_yaml(self.value) if self.present else ""
+        yield TextArea(text, language="yaml", show_line_numbers=False, tab_behavior="indent")
+
+    @on(TextArea.Changed)
+    def _changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        text = event.text_area.text
+        if not text.strip():
+            self.emit(UNSET)
+            return
+        value, issue = load_value(text)
+        if issue is not None:
+            self.invalid(f"not valid YAML yet: {issue.message}")
+        else:
+            self.emit(value)
+
+
+def _as_yaml(value: Any) -> str:
+    import yaml
+
+    return yaml.safe_dump(value, sort_keys=False, allow_unicode=True,
+                          default_flow_style=False).rstrip("\n")
+
+
+def editor_for(
+    field: Field, value: Any, present: bool, known_tools: tuple[str, ...]
+) -> FieldEditor:
+    if field.kind is Kind.TOOLS:
+        return ToolsEditor(field, value, present, known_tools)
+    editors: dict[Kind, type[FieldEditor]] = {
+        Kind.TEXT: TextEditor, Kind.LONG_TEXT: LongTextEditor, Kind.CHOICE: ChoiceEditor,
+        Kind.INTEGER: IntegerEditor, Kind.BOOLEAN: BooleanEditor, Kind.STRING_LIST: ListEditor,
+        Kind.YAML: YamlEditor,
+    }
+    if field.kind is Kind.CHOICE and field.open:
+        return TextEditor(field, value, present)
+    return editors[field.kind](field, value, present)

@@ -1,0 +1,126 @@
+"""The frontmatter as a form built from the field declaration, with problems beside each field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Label, Static
+
+from agenttui.model import AgentDocument, Problem, Severity
+from agenttui.model.schema import BY_KEY, FIELDS, Field, Kind
+from agenttui.widgets.field_editors import FieldEditor, editor_for
+from agenttui.widgets.labels import literal
+
+
+class FieldRow(Vertical):
+    """A field's label, help, editor and problems."""
+
+    def __init__(self, field: Field, editor: FieldEditor) -> None:
+        super().__init__(classes="field-row", id=f"field-{field.key}")
+        self.field = field
+        self.editor = editor
+
+    def compose(self) -> ComposeResult:
+        title = Text(self.field.key, style="bold")
+        if self.field.required:
+            title.append(" *", style="red")
+        yield Label(title, classes="field-label")
+        yield Label(literal(self.field.help), classes="field-help")
+        yield self.editor
+        yield Static("", classes="field-problems")
+
+    def show_problems(self, problems: list[Problem], invalid: str | None = None) -> None:
+        text = Text()
+        for problem in problems:
+            style = "red" if problem.severity is Severity.ERROR else (
+                "yellow" if problem.severity is Severity.WARNING else "dim")
+            text.append(f"{problem.code} ", style=f"bold {style}")
+            text.append_text(literal(problem.message, style))
+            text.append("\n")
+        if invalid:
+            text.append(f"not applied: {invalid}\n", style="italic red")
+        text.rstrip()
+        self.query_one(".field-problems", Static).update(text)
+        bad = invalid is not None or any(p.severity is Severity.ERROR for p in problems)
+        self.set_class(bad, "-invalid")
+        self.set_class(bool(problems) and not bad, "-warned")
+
+
+class FrontmatterForm(VerticalScroll):
+    """Built by ``load``; posts ``FieldEdited`` for every change the user makes."""
+
+    class FieldEdited(Message):
+        def __init__(self, key: str, value: Any) -> None:
+            super().__init__()
+            self.key = key
+            self.value = value
+
+    can_focus = False
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._rows: dict[str, FieldRow] = {}
+        self._invalid: dict[str, str] = {}
+
+    async def load(self, doc: AgentDocument | None, known_tools: tuple[str, ...],
+                   read_only: bool) -> None:
+        """Rebuild the form for ``doc`` (None: nothing is open)."""
+        await self.remove_children()
+        self._rows, self._invalid = {}, {}
+        if doc is None:
+            await self.mount(Static("Choose an agent in the tree (enter).", classes="empty"))
+            return
+        if not doc.fields_editable:
+            await self.mount(Static(_read_only_reason(doc), classes="read-only-note"))
+            return
+        fields = doc.fields
+        extra = [Field(key, Kind.YAML, "Not a field Claude Code reads; kept as written.")
+                 for key in fields if key not in BY_KEY]
+        rows = [FieldRow(f, editor_for(f, fields.get(f.key), f.key in fields, known_tools))
+                for f in (*FIELDS, *extra)]
+        self._rows = {row.field.key: row for row in rows}
+        await self.mount_all(rows)
+        self.disabled = read_only
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        for key, row in self._rows.items():
+            row.show_problems([p for p in problems if p.field == key], self._invalid.get(key))
+
+    def focus_field(self, key: str) -> bool:
+        row = self._rows.get(key)
+        if row is None:
+            return False
+        focusable = [w for w in row.editor.query("*") if w.focusable]
+        if focusable:
+            focusable[0].focus()
+        row.scroll_visible()
+        return True
+
+    @property
+    def invalid_fields(self) -> dict[str, str]:
+        return dict(self._invalid)
+
+    def on_field_editor_changed(self, event: FieldEditor.Changed) -> None:
+        event.stop()
+        self._invalid.pop(event.key, None)
+        self.post_message(self.FieldEdited(event.key, event.value))
+
+    def on_field_editor_invalid(self, event: FieldEditor.Invalid) -> None:
+        event.stop()
+        self._invalid[event.key] = event.reason
+        row = self._rows.get(event.key)
+        if row is not None:
+            row.show_problems([], event.reason)
+
+
+def _read_only_reason(doc: AgentDocument) -> Text:
+    text = Text("The fields cannot be edited until the file is repaired:\n\n", style="bold")
+    for problem in doc.problems:
+        if problem.severity is Severity.ERROR:
+            text.append_text(literal(f"{problem.code}  {problem.message}\n"))
+    text.append("\nThe raw file (File tab) shows what is there; `e` opens it in your editor.")
+    return text

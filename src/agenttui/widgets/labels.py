@@ -1,0 +1,30 @@
+"""Text from files made safe to show: never markup, never control sequences."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+_SAFE_CONTROLS = "\n\t"
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters (ESC, BEL, C1 controls, ...) shown as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch in _SAFE_CONTROLS or ch.isprintable() else _escape(ch)
+                   for ch in text)
+
+
+def literal(text: str, style: str = "") -> Text:
+    """A Rich ``Text`` that shows ``text`` exactly: brackets are never read as markup."""
+    return Text(visible(text), style=style)
+
+
+def one_line(text: str, width: int = 80) -> str:
+    flat = " ".join(visible(text).split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"

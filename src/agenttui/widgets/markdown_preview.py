@@ -1,0 +1,44 @@
+"""The body rendered as Markdown (code blocks highlighted by pygments), updated off the keys."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Markdown
+
+from agenttui.widgets.labels import visible
+
+DEBOUNCE_SECONDS = 0.25
+MAX_PREVIEW_CHARS = 200_000
+
+
+class MarkdownPreview(VerticalScroll):
+    """Call ``show(text)`` as often as you like; it renders the latest after a pause."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._pending: str | None = None
+        self._shown: str | None = None
+        self._timer: Timer | None = None
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Markdown("")
+
+    def show(self, text: str, immediately: bool = False) -> None:
+        self._pending = text
+        if self._timer is not None:
+            self._timer.stop()
+        if immediately:
+            self._render_pending()
+        else:
+            self._timer = self.set_timer(DEBOUNCE_SECONDS, self._render_pending)
+
+    def _render_pending(self) -> None:
+        text = self._pending
+        if text is None or text == self._shown:
+            return
+        self._shown = text
+        shown = visible(text[:MAX_PREVIEW_CHARS])
+        if len(text) > MAX_PREVIEW_CHARS:
+            shown += f"\n\n*(preview shows the first {MAX_PREVIEW_CHARS:,} characters)*"
+        self.query_one(Markdown).update(shown)
