@@ -31,6 +31,7 @@ class LoadingMixin(Screen[None]):
     roots: list[Root]
     catalog: Catalog
     loading_progress: str = ""
+    loaded: bool = False
     update_status: Callable[..., None]
     open_path: Callable[[Path], None]
 
@@ -59,6 +60,7 @@ class LoadingMixin(Screen[None]):
     def _loading_finished(self) -> None:
         self.query_one(AgentTree).refresh_agents(self.catalog.agents)
         self.loading_progress = ""
+        self.loaded = True
         self.update_status()
         bench_marker("loaded")
         if not self.catalog.agents:

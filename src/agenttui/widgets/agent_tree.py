@@ -14,7 +14,7 @@ from textual.widgets.tree import TreeNode
 
 from agenttui.catalog import Agent
 from agenttui.storage.discovery import Root
-from agenttui.widgets.labels import literal
+from agenttui.widgets.labels import literal, short_path
 
 _COLORS = {"purple": "magenta", "orange": "dark_orange", "pink": "hot_pink"}
 
@@ -119,7 +119,7 @@ class AgentTree(Tree[Path | None]):
         if self._filter_query and not agents:
             return
         label = Text.assemble((root.scope.value.upper(), "bold"), "  ",
-                              literal(root.label.split("  ", 1)[-1], "dim"))
+                              literal(_where(root), "dim"))
         branch = self.root.add(label, data=None, expand=True)
         folders: dict[PurePosixPath, TreeNode[Path | None]] = {PurePosixPath("."): branch}
         for agent in agents:
@@ -154,3 +154,8 @@ class AgentTree(Tree[Path | None]):
         event.stop()
         if event.node.data is not None:
             self.post_message(self.AgentSelected(event.node.data))
+
+
+def _where(root: Root) -> str:
+    where = short_path(root.path)
+    return f"{root.plugin}  {where}" if root.plugin else where

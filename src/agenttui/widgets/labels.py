@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from rich.text import Text
 
 _SAFE_CONTROLS = "\n\t"
@@ -23,6 +26,20 @@ def literal(text: str, style: str = "") -> Text:
 def one_line(text: str, width: int = 80) -> str:
     flat = " ".join(visible(text).split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def short_path(path: str | Path) -> str:
+    """``path`` relative to the working folder when inside it, else with ``~`` for home."""
+    full = Path(path)
+    try:
+        return str(full.relative_to(Path.cwd())) if full.is_absolute() else str(full)
+    except ValueError:
+        pass
+    home = os.path.expanduser("~")
+    text = str(full)
+    if home not in ("", "/") and text.startswith(home + os.sep):
+        return "~" + text[len(home):]
+    return text
 
 
 def _escape(ch: str) -> str:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from rich.text import Text
 from textual.widgets import Static
 
-from agenttui.widgets.labels import literal
+from agenttui.widgets.labels import literal, short_path
 
 STATE_STYLES = {"saved": "green", "modified": "bold orange1", "conflict": "bold red",
                 "read-only": "dim", "loading": "italic", "": ""}
@@ -37,15 +34,3 @@ class StatusBar(Static):
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
-
-def short_path(path: str) -> str:
-    """``path`` relative to the working folder when inside it, else with ``~`` for home."""
-    full = Path(path)
-    try:
-        return str(full.relative_to(Path.cwd()))
-    except ValueError:
-        pass
-    home = os.path.expanduser("~")
-    if home not in ("", "/") and path.startswith(home + os.sep):
-        return "~" + path[len(home):]
-    return path
