@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -11,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agenttui.cli.common import safe_text
+from agenttui.cli.common import safe_line, safe_text
 from agenttui.model import AgentDocument
 from tests.unit.hostile_helpers import HOSTILE, agent_text, cli
 
@@ -124,3 +127,173 @@ def test_command_errors_naming_a_hostile_file_are_visible(capsys: pytest.Capture
     run = cli(capsys, "show", str(folder))
     assert run.code == 1 and "is a folder" in run.err
     assert _invisible(run.err) == [] and "\\x1b]0;pwned\\x07" in run.err
+
+
+# -- one folder where every piece of text a command prints is hostile ------------------------
+
+PAYLOADS = {  # raw text -> how the plain output must show it
+    TITLE: "\\x1b]0;pwned\\x07",
+    "\x1b[31m": "\\x1b[31m",
+    "\x9b": "\\x9b",
+    "\u202e": "\\u202e",
+    "[bold red]x[/]": "[bold red]x[/]",  # Rich markup stays literal text
+}
+RAW = "".join(PAYLOADS)
+SHOWN = "".join(PAYLOADS.values())
+FILE_RAW = RAW.replace("[/]", "")  # a file name cannot hold "/"
+FILE_SHOWN = SHOWN.replace("[/]", "")
+YAML_RAW = '\\e]0;pwned\\a\\e[31m\\x9b\\u202e[bold red]x[/]'  # RAW written as YAML escapes
+
+
+@pytest.fixture
+def hostile_folder(tmp_path: Path) -> Path:
+    """An agents folder whose file name, name, description and body all carry RAW."""
+    folder = tmp_path / "agents"
+    folder.mkdir()
+    (folder / f"evil{FILE_RAW}.md").write_bytes(agent_text(
+        f'name: "evil{YAML_RAW}"\ndescription: "says {YAML_RAW} twice {YAML_RAW}"\n',
+        f"Body {RAW}\nsecond line {RAW}\n"))
+    return folder
+
+
+def _only_agent(folder: Path) -> Path:
+    [path] = folder.iterdir()
+    return path
+
+
+def test_the_hostile_folder_holds_live_sequences(hostile_folder: Path) -> None:
+    path = _only_agent(hostile_folder)
+    doc = AgentDocument(path.read_bytes())
+    assert FILE_RAW in path.name and doc.name == f"evil{RAW}"
+    assert RAW in doc.fields["description"] and RAW in doc.body
+
+
+def test_plain_list_shows_every_payload_visibly(capsys: pytest.CaptureFixture[str],
+                                                hostile_folder: Path) -> None:
+    run = cli(capsys, "list", str(hostile_folder))
+    assert run.code == 0 and _invisible(run.out + run.err) == []
+    [line] = run.out.splitlines()
+    assert f"evil{SHOWN}" in line  # the name
+    assert line.endswith(f"evil{FILE_SHOWN}.md")  # the path
+
+
+def test_plain_validate_shows_every_payload_visibly(capsys: pytest.CaptureFixture[str],
+                                                    hostile_folder: Path) -> None:
+    run = cli(capsys, "validate", str(hostile_folder))
+    assert _invisible(run.out + run.err) == []
+    problems = run.out.splitlines()[:-1]
+    assert problems and all(p.startswith(str(hostile_folder / f"evil{FILE_SHOWN}.md"))
+                            for p in problems)
+    assert any("AT103" in p and f"evil{SHOWN}" in p for p in problems)  # the name quoted
+
+
+def test_plain_show_shows_every_payload_visibly(capsys: pytest.CaptureFixture[str],
+                                                hostile_folder: Path) -> None:
+    run = cli(capsys, "show", str(_only_agent(hostile_folder)))
+    assert _invisible(run.out + run.err) == []
+    assert f"name: evil{SHOWN}\n" in run.out
+    assert f"description: says {SHOWN} twice {SHOWN}\n" in run.out
+    assert f"Body {SHOWN}\nsecond line {SHOWN}\n" in run.out
+    assert f"evil{FILE_SHOWN}.md" in run.err  # problems name the file
+
+
+def test_json_output_escapes_the_payloads(capsys: pytest.CaptureFixture[str],
+                                          hostile_folder: Path) -> None:
+    for command in ("list", "validate"):
+        run = cli(capsys, command, str(hostile_folder), "--json")
+        assert _invisible(run.out) == [] and "\\u009b" in run.out and "\\u202e" in run.out
+        assert run.json()[0]["path"] == str(_only_agent(hostile_folder))
+    shown = cli(capsys, "show", str(_only_agent(hostile_folder)), "--json").json()
+    assert shown["name"] == f"evil{RAW}" and shown["body"].startswith(f"Body {RAW}")
+
+
+def test_a_newline_in_a_file_name_cannot_forge_an_output_line(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    forged = "x.md: error AT001 forged\ny"
+    (tmp_path / f"{forged}.md").write_bytes(agent_text("name: ok\ndescription: d\n"))
+    listed = cli(capsys, "list", str(tmp_path))
+    assert len(listed.out.splitlines()) == 1 and "forged\\x0ay.md" in listed.out
+    checked = cli(capsys, "validate", str(tmp_path))
+    assert all(line.startswith(str(tmp_path)) for line in checked.out.splitlines()[:-1])
+    assert "\nx.md" not in checked.out
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_by_its_bytes(tmp_path: Path) -> None:
+    """As a subprocess, so the real stdout encoder sees the name: raw bytes of the output
+    hold no ESC, BEL or C1 control, and nothing crashes on the undecodable byte."""
+    name = b"raw\x9b\x1b]0;pwned\x07.md"
+    with open(os.path.join(os.fsencode(tmp_path), name), "wb") as out:
+        out.write(agent_text("name: raw\ndescription: d\n"))
+    for command in ("list", "validate"):
+        result = subprocess.run([sys.executable, "-m", "agenttui", command, str(tmp_path)],
+                                capture_output=True, check=False, timeout=120)
+        output = result.stdout + result.stderr
+        assert b"Traceback" not in output and result.returncode in (0, 1), output
+        assert not any(byte in output for byte in (b"\x1b", b"\x07", b"\x9b", b"\xc2\x9b"))
+        assert b"raw\\x9b\\x1b]0;pwned\\x07.md" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["duplicate", "rename", "move", "copy", "new"])
+def test_manage_commands_print_hostile_paths_visibly(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str) -> None:
+    """Names of new files are checked (no control characters), but the folders are yours
+    to choose and may still be hostile; the printed path shows them visibly."""
+    source = tmp_path / f"agents{FILE_RAW}"
+    source.mkdir()
+    path = source / "evil.md"
+    path.write_bytes(agent_text(f'name: "evil{YAML_RAW}"\ndescription: d\n'))
+    other = tmp_path / f"other{FILE_RAW}"
+    argv = {"duplicate": [str(path), "twin"], "rename": [str(path), "renamed"],
+            "move": [str(path), "--dir", str(other)], "copy": [str(path), "--dir", str(other)],
+            "new": ["fresh", "--dir", str(other)]}[command]
+    run = cli(capsys, command, *argv)
+    assert run.code == 0, run.err
+    assert _invisible(run.out + run.err) == []
+    assert FILE_SHOWN in run.out and run.out.count("\n") == 1
+
+
+def test_delete_and_restore_print_a_hostile_file_name_visibly(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / f"evil{FILE_RAW}.md"
+    path.write_bytes(agent_text(f'name: "evil{YAML_RAW}"\ndescription: d\n'))
+    deleted = cli(capsys, "delete", str(path))
+    assert deleted.code == 0 and not path.exists()
+    listed = cli(capsys, "restore", "--list")
+    restored = cli(capsys, "restore")
+    assert restored.code == 0 and path.exists()
+    for run in (deleted, listed, restored):
+        assert _invisible(run.out + run.err) == [] and f"evil{FILE_SHOWN}.md" in run.out
+
+
+def test_manage_refusals_show_hostile_names_visibly(capsys: pytest.CaptureFixture[str],
+                                                    tmp_path: Path) -> None:
+    run = cli(capsys, "new", f"bad{RAW}", "--dir", str(tmp_path))
+    assert run.code != 0 and _invisible(run.err) == [] and "\\x1b]0;pwned\\x07" in run.err
+    assert list(tmp_path.iterdir()) == []
+    missing = cli(capsys, "rename", str(tmp_path / f"gone{FILE_RAW}.md"), "ok")
+    assert missing.code != 0 and _invisible(missing.err) == []
+    assert f"gone{FILE_SHOWN}.md" in missing.err
+
+
+def test_usage_errors_show_stray_arguments_visibly(capsys: pytest.CaptureFixture[str]) -> None:
+    """``agenttui show *.md`` in a hostile folder: argparse names the extra file names."""
+    with pytest.raises(SystemExit):
+        cli(capsys, "show", "a.md", f"evil{FILE_RAW}.md")
+    err = capsys.readouterr().err
+    assert _invisible(err) == [] and f"evil{FILE_SHOWN}.md" in err
+
+
+def test_fix_reports_hostile_paths_visibly(capsys: pytest.CaptureFixture[str],
+                                           tmp_path: Path) -> None:
+    path = tmp_path / f"evil{FILE_RAW}.md"
+    path.write_bytes(agent_text('name: ok\ndescription: Use it. Examples:\\n- User: "hi"\n'))
+    run = cli(capsys, "fix", "--check", str(path))
+    assert run.code == 1 and _invisible(run.out + run.err) == []
+    assert f"evil{FILE_SHOWN}.md:" in run.out
+
+
+@given(st.text())
+def test_safe_line_keeps_everything_on_one_line(text: str) -> None:
+    shown = safe_line(text)
+    assert all(ch == "\t" or ch.isprintable() for ch in shown)
+    assert shown == safe_text(text).replace("\n", "\\x0a")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from agenttui import __version__
 from agenttui.cli import document_commands, manage_commands, scan_commands
-from agenttui.cli.common import CommandError, Handler, safe_text
+from agenttui.cli.common import CommandError, Handler, safe_line
 
 COMMAND_MODULES = (document_commands, scan_commands, manage_commands)
 
@@ -20,7 +20,7 @@ COMMAND_MODULES = (document_commands, scan_commands, manage_commands)
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        print(f"agenttui: error: {message}", file=sys.stderr)
+        print(f"agenttui: error: {safe_line(message)}", file=sys.stderr)
         raise SystemExit(2)
 
 
@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(parsed)
     except CommandError as exc:
-        print(f"agenttui: {safe_text(str(exc))}", file=sys.stderr)
+        print(f"agenttui: {safe_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

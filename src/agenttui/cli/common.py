@@ -60,11 +60,24 @@ def _json_char(ch: str) -> str:
 
 def safe_text(text: str) -> str:
     """Text from a file with control characters made visible, so none reach the terminal."""
+    if text.isprintable():
+        return text
     return "".join(ch if ch in "\n\t" or ch.isprintable() else _escape(ch) for ch in text)
+
+
+def safe_line(text: str | Path) -> str:
+    """``safe_text`` for what must stay on one line (a path, a name, a message): a newline
+    is shown as ``\\x0a`` too, so a file name cannot start a line of its own."""
+    text = str(text)
+    if text.isprintable():
+        return text
+    return "".join(ch if ch == "\t" or ch.isprintable() else _escape(ch) for ch in text)
 
 
 def _escape(ch: str) -> str:
     code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 

@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from agenttui.cli.common import CommandError, load_target, print_json, problems_for, safe_text
+from agenttui.cli.common import (
+    CommandError,
+    load_target,
+    print_json,
+    problems_for,
+    safe_line,
+    safe_text,
+)
 from agenttui.model import AgentDocument, EditError, Severity
 from agenttui.model.problems import Problem
 from agenttui.model.yamlsafe import load_value
@@ -78,7 +85,7 @@ def run_fix(args: argparse.Namespace) -> int:
         fixed, applied = doc.fixed(unsafe=args.unsafe)
         for fix in doc.fixes():
             verb = ("would fix" if args.check else "fixed") if fix in applied else "needs --unsafe"
-            print(f"{path}:{fix.line}: {verb}: {fix.summary}")
+            print(f"{safe_line(path)}:{fix.line}: {verb}: {safe_line(fix.summary)}")
         if applied and not args.check:
             _write(doc, fixed, snapshot)
         if (applied and args.check) or len(applied) < len(doc.fixes()):
@@ -117,16 +124,15 @@ def _agent_paths(paths: list[str]) -> list[Path]:
 def _print_document(doc: AgentDocument, problems: list[Problem]) -> None:
     out = sys.stdout
     for key, value in doc.fields.items():
-        out.write(f"{safe_text(key)}: {safe_text(_plain_value(value))}\n")
+        out.write(f"{safe_line(key)}: {safe_text(_plain_value(value))}\n")
     out.write("---\n")
     out.write(safe_text(doc.body))
     if doc.body and not doc.body.endswith(("\n", "\r")):
         out.write("\n")
     for problem in problems:
         where = f"{doc.path}:{problem.line}" if problem.line else str(doc.path)
-        where = safe_text(where)
-        print(f"{where}: {problem.severity.value} {problem.code} {safe_text(problem.message)}",
-              file=sys.stderr)
+        print(f"{safe_line(where)}: {problem.severity.value} {problem.code} "
+              f"{safe_line(problem.message)}", file=sys.stderr)
 
 
 def _plain_value(value: Any) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from agenttui.cli.common import CommandError
+from agenttui.cli.common import CommandError, safe_line
 from agenttui.storage import operations as ops
 from agenttui.storage.scope_folders import WRITABLE_SCOPES, scope_folder
 
@@ -91,7 +91,8 @@ def run_rename(args: argparse.Namespace) -> int:
 
 def run_delete(args: argparse.Namespace) -> int:
     entry = _attempt("not deleted", lambda: ops.delete_agent(Path(args.file)))
-    print(f"{entry.original}: moved to the trash ({entry.id}); `agenttui restore` puts it back")
+    print(f"{safe_line(entry.original)}: moved to the trash ({safe_line(entry.id)}); "
+          "`agenttui restore` puts it back")
     return 0
 
 
@@ -99,7 +100,7 @@ def run_restore(args: argparse.Namespace) -> int:
     if args.list:
         for entry in reversed(_attempt("cannot list", lambda: ops.Trash().entries())):
             when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(entry.deleted_at))
-            print(f"{entry.id}  {when}  {entry.original}")
+            print(f"{safe_line(entry.id)}  {when}  {safe_line(entry.original)}")
         return 0
     return _done(_attempt("not restored", lambda: ops.restore_deleted(args.id)))
 
@@ -124,5 +125,5 @@ def _attempt(failed: str, action: Callable[[], T]) -> T:
 
 
 def _done(path: Path) -> int:
-    print(path)
+    print(safe_line(path))
     return 0

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from agenttui.catalog import Agent, Catalog
-from agenttui.cli.common import CommandError, print_json, safe_text
+from agenttui.cli.common import CommandError, print_json, safe_line
 from agenttui.model import Severity
 from agenttui.storage.cache import ParseCache
 from agenttui.storage.discovery import DiscoveryError, Root, Scope, find_roots
@@ -84,9 +84,9 @@ def _list_line(agent: Agent) -> str:
     tools = f"{len(agent.tools)} tools" if "tools" in agent.fields else "all tools"
     counts = f"{agent.errors}E {agent.warnings}W"
     shadow = "  (shadowed)" if agent.shadowed_by else ""
-    name = safe_text(agent.qualified_name or f"({agent.path.name})")
-    return (f"{agent.scope.value:<8} {name:<32} {safe_text(str(model or 'inherit')):<10} "
-            f"{tools:<10} {counts:<7} {agent.path}{shadow}")
+    name = safe_line(agent.qualified_name or f"({agent.path.name})")
+    return (f"{agent.scope.value:<8} {name:<32} {safe_line(str(model or 'inherit')):<10} "
+            f"{tools:<10} {counts:<7} {safe_line(agent.path)}{shadow}")
 
 
 def _print_problems(agents: list[Agent]) -> None:
@@ -95,8 +95,8 @@ def _print_problems(agents: list[Agent]) -> None:
         files += bool(agent.problems)
         for problem in agent.problems:
             where = f"{agent.path}:{problem.line}" if problem.line else str(agent.path)
-            print(f"{where}: {problem.severity.value} {problem.code} "
-                  f"{safe_text(problem.message)}")
+            print(f"{safe_line(where)}: {problem.severity.value} {problem.code} "
+                  f"{safe_line(problem.message)}")
     counts = {s: sum(1 for a in agents for p in a.problems if p.severity is s) for s in Severity}
     print(f"{len(agents)} agents checked: {counts[Severity.ERROR]} errors, "
           f"{counts[Severity.WARNING]} warnings, {counts[Severity.INFO]} notes "
@@ -107,4 +107,4 @@ def _nothing_found(roots: list[Root]) -> str:
     if not roots:
         return ("no agents found: no .claude/agents folder from here upwards, in "
                 "~/.claude/agents, or in installed plugins")
-    return "no agent files (*.md) in " + ", ".join(str(r.path) for r in roots)
+    return "no agent files (*.md) in " + ", ".join(safe_line(r.path) for r in roots)
