@@ -169,6 +169,7 @@ class Catalog:
         self.roots = list(roots)
         self.agents: list[Agent] = []
         self._by_path: dict[Path, Agent] = {}
+        self._position: dict[Path, int] = {}  # index in ``agents``: replacing is O(1)
 
     @classmethod
     def load(cls, roots: Sequence[Root], workers: int = 8,
@@ -186,10 +187,12 @@ class Catalog:
 
     def add(self, agents: Iterable[Agent]) -> None:
         for agent in agents:
-            if agent.path not in self._by_path:
+            position = self._position.get(agent.path)
+            if position is None:
+                self._position[agent.path] = len(self.agents)
                 self.agents.append(agent)
             else:
-                self.agents[self.agents.index(self._by_path[agent.path])] = agent
+                self.agents[position] = agent
             self._by_path[agent.path] = agent
         self.recompute()
 
@@ -199,7 +202,8 @@ class Catalog:
     def remove(self, path: Path) -> None:
         agent = self._by_path.pop(path, None)
         if agent is not None:
-            self.agents.remove(agent)
+            del self.agents[self._position.pop(path)]
+            self._position = {a.path: i for i, a in enumerate(self.agents)}
             self.recompute()
 
     def get(self, path: Path) -> Agent | None:
