@@ -1,4 +1,7 @@
-"""The body rendered as Markdown (code blocks highlighted by pygments), updated off the keys."""
+"""The body rendered as Markdown (code blocks highlighted by pygments), updated off the keys.
+
+Links in the body are shown, never opened: clicking one names its target in a notification
+instead of handing a URL from an untrusted file to the browser."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Markdown
 
-from agenttui.widgets.labels import visible
+from agenttui.widgets.labels import one_line, visible
 
 DEBOUNCE_SECONDS = 0.25
 MAX_PREVIEW_CHARS = 200_000
@@ -22,7 +25,11 @@ class MarkdownPreview(VerticalScroll):
         self._timer: Timer | None = None
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Markdown("")
+        yield Markdown("", open_links=False)
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        self.notify(one_line(event.href, 200), title="Link (not opened)", markup=False)
 
     def show(self, text: str, immediately: bool = False) -> None:
         self._pending = text
