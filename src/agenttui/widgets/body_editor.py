@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from textual.message import Message
-from textual.widgets import TextArea
+
+from agenttui.widgets.safe_inputs import SafeTextArea
 
 
-class BodyEditor(TextArea):
-    """A Markdown TextArea; ``load`` replaces its text without posting an edit."""
+class BodyEditor(SafeTextArea):
+    """A Markdown TextArea; ``load`` replaces its text without posting an edit. Control
+    characters in the prompt are drawn as visible stand-ins (``SafeTextArea``)."""
 
     class BodyEdited(Message):
         def __init__(self, text: str) -> None:
@@ -24,7 +26,7 @@ class BodyEditor(TextArea):
         self.read_only = read_only
         self.load_text(text)
 
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+    def on_text_area_changed(self, event: SafeTextArea.Changed) -> None:
         event.stop()
         if self.text != self._loaded:
             self._loaded = self.text

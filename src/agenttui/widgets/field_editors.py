@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -20,6 +21,8 @@ from textual.widgets.selection_list import Selection
 from agenttui.model.schema import Field, Kind
 from agenttui.model.tools import parse_tools
 from agenttui.model.yamlsafe import load_value
+from agenttui.widgets.labels import literal
+from agenttui.widgets.safe_inputs import SafeInput, SafeTextArea
 
 UNSET: Any = object()
 
@@ -69,7 +72,7 @@ class TextEditor(FieldEditor):
     def compose(self) -> ComposeResult:
         text = self.value if isinstance(self.value, str) else ""
         suggester = SuggestFromList(self.field.choices) if self.field.choices else None
-        yield Input(text, placeholder=self.field.default or "", suggester=suggester)
+        yield SafeInput(text, placeholder=self.field.default or "", suggester=suggester)
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -82,7 +85,8 @@ class LongTextEditor(FieldEditor):
 
     def compose(self) -> ComposeResult:
         text = self.value if isinstance(self.value, str) else ""
-        yield TextArea(text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+        yield SafeTextArea(text, soft_wrap=True, show_line_numbers=False,
+                           tab_behavior="focus")
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
@@ -99,8 +103,9 @@ class ChoiceEditor(FieldEditor):
         current = self.value if isinstance(self.value, str) else Select.NULL
         yield Select(options, value=current, prompt="(not set)", allow_blank=True)
 
-    def _prompt(self, choice: str) -> str:
-        return f"■ {choice}" if self.field.key == "color" else choice
+    def _prompt(self, choice: str) -> Text:
+        """A value from the file, so never markup and never a control sequence."""
+        return literal(f"■ {choice}" if self.field.key == "color" else choice)
 
     @on(Select.Changed)
     def _changed(self, event: Select.Changed) -> None:
@@ -115,7 +120,7 @@ class IntegerEditor(FieldEditor):
 
     def compose(self) -> ComposeResult:
         text = str(self.value) if self.present and self.value is not None else ""
-        yield Input(text, type="integer", placeholder="(not set)")
+        yield SafeInput(text, type="integer", placeholder="(not set)")
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -150,7 +155,7 @@ class ListEditor(FieldEditor):
 
     def compose(self) -> ComposeResult:
         entries = self.value if isinstance(self.value, list) else parse_tools(self.value)
-        yield Input(", ".join(map(str, entries)), placeholder="name, name, …")
+        yield SafeInput(", ".join(map(str, entries)), placeholder="name, name, …")
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -171,11 +176,13 @@ class ToolsEditor(FieldEditor):
         self._last = entries or UNSET
 
     def compose(self) -> ComposeResult:
-        yield SelectionList[str](*[Selection(tool, tool, tool in self.chosen)
+        yield SelectionList[str](*[Selection(literal(tool), tool, tool in self.chosen)
                                    for tool in self.known])
+        # only printable names are suggested: a suggestion is drawn as it is
+        offered = [tool for tool in self.known if tool.isprintable()]
         with Horizontal(classes="tool-entry"):
-            yield Input(placeholder="add a tool: mcp__server__tool, Bash(git:*) … (enter)",
-                        suggester=SuggestFromList(self.known, case_sensitive=False))
+            yield SafeInput(placeholder="add a tool: mcp__server__tool, Bash(git:*) … (enter)",
+                            suggester=SuggestFromList(offered, case_sensitive=False))
 
     @on(SelectionList.SelectedChanged)
     def _toggled(self, event: SelectionList.SelectedChanged[str]) -> None:
@@ -191,7 +198,7 @@ class ToolsEditor(FieldEditor):
         for entry in parse_tools(event.value):
             if entry not in self.known:
                 self.known = (*self.known, entry)
-                listing.add_option(Selection(entry, entry, True))
+                listing.add_option(Selection(literal(entry), entry, True))
             else:
                 listing.select(entry)
         event.input.value = ""
@@ -202,7 +209,8 @@ class YamlEditor(FieldEditor):
 
     def compose(self) -> ComposeResult:
         text = _as_yaml(self.value) if self.present else ""
-        yield TextArea(text, language="yaml", show_line_numbers=False, tab_behavior="indent")
+        yield SafeTextArea(text, language="yaml", show_line_numbers=False,
+                           tab_behavior="indent")
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich.text import Text
@@ -15,17 +16,21 @@ from agenttui.model.schema import BY_KEY, FIELDS, Field, Kind
 from agenttui.widgets.field_editors import FieldEditor, editor_for
 from agenttui.widgets.labels import literal
 
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
 
 class FieldRow(Vertical):
     """A field's label, help, editor and problems."""
 
     def __init__(self, field: Field, editor: FieldEditor) -> None:
-        super().__init__(classes="field-row", id=f"field-{field.key}")
+        # a key the file made up may hold anything; only a plain one can be part of an id
+        plain = _PLAIN_KEY.fullmatch(field.key) is not None
+        super().__init__(classes="field-row", id=f"field-{field.key}" if plain else None)
         self.field = field
         self.editor = editor
 
     def compose(self) -> ComposeResult:
-        title = Text(self.field.key, style="bold")
+        title = literal(self.field.key, style="bold")
         if self.field.required:
             title.append(" *", style="red")
         yield Label(title, classes="field-label")
@@ -34,6 +39,9 @@ class FieldRow(Vertical):
         yield Static("", classes="field-problems")
 
     def show_problems(self, problems: list[Problem], invalid: str | None = None) -> None:
+        shown = self.query(".field-problems")
+        if not shown:
+            return
         text = Text()
         for problem in problems:
             style = "red" if problem.severity is Severity.ERROR else (
@@ -44,7 +52,7 @@ class FieldRow(Vertical):
         if invalid:
             text.append(f"not applied: {invalid}\n", style="italic red")
         text.rstrip()
-        self.query_one(".field-problems", Static).update(text)
+        shown.first(Static).update(text)
         bad = invalid is not None or any(p.severity is Severity.ERROR for p in problems)
         self.set_class(bad, "-invalid")
         self.set_class(bool(problems) and not bad, "-warned")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 
 from rich.text import Text
 
 _SAFE_CONTROLS = "\n\t"
+_ACTIVE = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs"))  # what a terminal could act on
 
 
 def visible(text: str) -> str:
@@ -21,6 +23,24 @@ def visible(text: str) -> str:
 def literal(text: str, style: str = "") -> Text:
     """A Rich ``Text`` that shows ``text`` exactly: brackets are never read as markup."""
     return Text(visible(text), style=style)
+
+
+def in_place(text: str) -> str:
+    """``text`` for an editor: each control, format or bidi character (ESC, BEL, U+009B,
+    U+202E, a newline in a one-line input...) becomes one visible character (``␛``, ``␇``,
+    ``␊``, ``�``), so the cursor still counts the characters the value really holds. Tabs
+    stay tabs."""
+    if text.isprintable():
+        return text
+    return "".join(_picture(ch) if ch != "\t" and unicodedata.category(ch) in _ACTIVE
+                   else ch for ch in text)
+
+
+def _picture(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: ␀ … ␟
+    return "\u2421" if code == 0x7F else "\ufffd"
 
 
 def one_line(text: str, width: int = 80) -> str:
@@ -44,4 +64,6 @@ def short_path(path: str | Path) -> str:
 
 def _escape(ch: str) -> str:
     code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
