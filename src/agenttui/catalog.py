@@ -8,6 +8,7 @@ cross-file problems (duplicate names in one scope, shadowing across scopes) foll
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -170,6 +171,7 @@ class Catalog:
         self.agents: list[Agent] = []
         self._by_path: dict[Path, Agent] = {}
         self._position: dict[Path, int] = {}  # index in ``agents``: replacing is O(1)
+        self._totals: tuple[int, int] | None = None  # kept until the next change
 
     @classmethod
     def load(cls, roots: Sequence[Root], workers: int = 8,
@@ -210,10 +212,28 @@ class Catalog:
         return self._by_path.get(path)
 
     def recompute(self) -> None:
-        entries = [NameEntry(a.path, a.scope.value, _group(a), a.name) for a in self.agents]
+        # Only a name held by two agents or more can clash or shadow: the rules see just those
+        # (10,000 mostly distinct names took ~100 ms a pass, and loading makes one per batch).
+        named = [(agent, name) for agent in self.agents if (name := agent.name)]
+        counts = Counter(name for _, name in named)
+        entries = [NameEntry(agent.path, agent.scope.value, _group(agent), name)
+                   for agent, name in named if counts[name] > 1]
         found = cross_problems(entries)
         for agent in self.agents:
             agent.cross, agent.shadowed_by = found.get(agent.path, ([], None))
+        self._totals = None
 
     def totals(self) -> tuple[int, int]:
-        return (sum(a.errors for a in self.agents), sum(a.warnings for a in self.agents))
+        """Errors and warnings over every agent; kept until the catalog changes (the app's
+        status line asks on every keystroke of the filter, and counting 10,000 agents' problems
+        took 40-65 ms)."""
+        if self._totals is None:
+            errors = warnings = 0
+            for agent in self.agents:
+                for problem in (*agent.base_problems, *agent.cross):
+                    if problem.severity is Severity.ERROR:
+                        errors += 1
+                    elif problem.severity is Severity.WARNING:
+                        warnings += 1
+            self._totals = (errors, warnings)
+        return self._totals
