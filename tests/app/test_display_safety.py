@@ -304,3 +304,27 @@ def test_field_editors_are_the_safe_widgets() -> None:
     source = Path(field_editors.__file__).read_text(encoding="utf-8")
     assert " Input(" not in source and " TextArea(" not in source
     assert issubclass(BodyEditor, SafeTextArea) and issubclass(SafeInput, Input)
+
+
+async def test_line_breaks_the_editor_cannot_hold_survive_opening_and_typing(
+        tmp_path: Path) -> None:
+    """The TextArea rewrites form feeds, U+2028 and mixed endings as one newline style: opening
+    such an agent marked it modified, and saving rewrote lines nobody touched."""
+    body = "one\x0cpage two\n\u2028sep\r\nmixed\n"
+    (tmp_path / "breaks.md").write_text(f"---\nname: breaks\ndescription: d\n---\n{body}",
+                                        encoding="utf-8", newline="")
+    app = make_app([str(tmp_path)])
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = main(app)
+        await wait_until(pilot, lambda: screen.session is not None, "the only agent to open")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        session = screen.session
+        assert session is not None and not session.dirty
+        await show_tab(pilot, screen, "prompt")
+        editor = screen.query_one(BodyEditor)
+        editor.focus()
+        editor.move_cursor((0, 3))
+        await pilot.press("!")
+        await wait_until(pilot, lambda: session.dirty, "the edit to arrive")
+        assert session.doc.body == body.replace("one", "one!")
