@@ -328,3 +328,65 @@ async def test_line_breaks_the_editor_cannot_hold_survive_opening_and_typing(
         await pilot.press("!")
         await wait_until(pilot, lambda: session.dirty, "the edit to arrive")
         assert session.doc.body == body.replace("one", "one!")
+
+
+# -- known gaps outside the widgets (screens/ and app.py): kept as expected failures ----------
+
+SCREENS_GAP = pytest.mark.xfail(strict=False, reason=(
+    "screens/ and app.py pass file text to notify(), ChoiceDialog and the command palette "
+    "as markup or with raw control characters; remove this marker once they use labels.visible"
+    " and markup=False"))
+
+
+async def edit_body(pilot: Pilot[None], screen: MainScreen) -> None:
+    await show_tab(pilot, screen, "prompt")
+    editor = screen.query_one(BodyEditor)
+    editor.focus()
+    await pilot.press("end", "z")
+    await wait_until(pilot, lambda: screen.session is not None and screen.session.dirty,
+                     "the edit to arrive")
+
+
+@SCREENS_GAP
+async def test_a_notification_quoting_a_value_is_not_markup(tmp_path: Path) -> None:
+    """Saving is refused over a colour error whose message quotes the value: the toast read
+    it as markup, and ``[/]`` made rendering it raise (the app crashed)."""
+    (tmp_path / "x.md").write_text(f'---\nname: x\ndescription: d\ncolor: "[/]{YAML_RAW}"\n'
+                                   "---\nbody\n", encoding="utf-8")
+    app = make_app([str(tmp_path)])
+    async with app.run_test(size=(160, 50), notifications=True) as pilot:
+        screen = main(app)
+        await wait_until(pilot, lambda: screen.session is not None, "the only agent to open")
+        await app.workers.wait_for_complete()
+        await edit_body(pilot, screen)
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        toasts = list(app.screen.query("Toast"))
+        assert toasts and "[/]" in text_of(toasts[-1])
+        assert_nothing_acts(app)
+
+
+@SCREENS_GAP
+async def test_the_unsaved_changes_question_shows_the_file_name_visibly(folder: Path) -> None:
+    app = make_app([str(folder)])
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_hostile(pilot, folder)
+        await edit_body(pilot, screen)
+        screen.open_path(folder / "plain.md")
+        await wait_until(pilot, lambda: bool(app.screen.query("#question")), "the question")
+        await pilot.pause()
+        assert f"evil{FILE_SHOWN}.md" in text_of(app.screen.query_one("#question"))
+        assert_nothing_acts(app)
+
+
+@SCREENS_GAP
+async def test_the_go_to_palette_shows_names_literally(folder: Path) -> None:
+    app = make_app([str(folder)])
+    async with app.run_test(size=(160, 50)) as pilot:
+        await open_hostile(pilot, folder)
+        app.action_command_palette()
+        await pilot.pause()
+        await pilot.press(*"evil")
+        await pilot.pause(1.0)
+        assert f"go to evil{SHOWN}" in text_of(app.screen)
+        assert_nothing_acts(app)
