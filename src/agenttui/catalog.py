@@ -88,11 +88,12 @@ class Agent:
 
     @property
     def errors(self) -> int:
-        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
+        return sum(1 for p in (*self.base_problems, *self.cross) if p.severity is Severity.ERROR)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for p in self.problems if p.severity is Severity.WARNING)
+        return sum(1 for p in (*self.base_problems, *self.cross)
+                   if p.severity is Severity.WARNING)
 
 
 def load_agent(file: AgentFile) -> Agent:
@@ -127,30 +128,51 @@ SUMMARY_FIELDS = ("name", "description", "model", "tools", "color")
 
 def _load_cached(roots: Sequence[Root], files: list[AgentFile],
                  cache: ParseCache) -> list[Agent]:
-    agents = [_cached_agent(file, cache) for file in files]
-    cache.prune([root.path for root in roots if root.path.is_dir()],
-                {str(f.path) for f in files})
+    agents = [cached_agent(file, cache) or read_and_remember(file, cache) for file in files]
+    prune_cache(cache, roots, files)
     cache.save()
     return agents
 
 
-def _cached_agent(file: AgentFile, cache: ParseCache) -> Agent:
+def cached_agent(file: AgentFile, cache: ParseCache) -> Agent | None:
+    """The agent as ``cache`` remembers it (a ``summary``, no document) while the file is
+    unchanged; None when the file must be read."""
+    try:
+        info = os.stat(file.path)
+    except OSError:
+        return None
+    said = cache.get(file.path, info)
+    if said is None:
+        return None
+    problems = [problem_from_record(record) for record in said["problems"]]
+    return Agent(file, None, None, None, problems, summary=said)
+
+
+def read_and_remember(file: AgentFile, cache: ParseCache, *,
+                      keep_document: bool = True) -> Agent:
+    """``load_agent``, keeping what the next lookup needs in ``cache``. Without
+    ``keep_document`` the agent holds that summary instead of the document, as a cached one
+    does (a document keeps the text, its parse and a snapshot: ~50 KB an agent)."""
     try:
         info = os.stat(file.path)
     except OSError:
         return load_agent(file)
-    said = cache.get(file.path, info)
-    if said is not None:
-        problems = [problem_from_record(record) for record in said["problems"]]
-        return Agent(file, None, None, None, problems, summary=said)
     parsed_at = now_ns()
     agent = load_agent(file)
     if agent.document is not None:
         fields = {k: v for k, v in agent.fields.items() if k in SUMMARY_FIELDS}
-        cache.put(file.path, info, {
-            "name": agent.name, "fields": fields, "writable": agent.document.writable,
-            "problems": [problem_record(p) for p in agent.base_problems]}, parsed_at)
+        said = {"name": agent.name, "fields": fields, "writable": agent.document.writable,
+                "problems": [problem_record(p) for p in agent.base_problems]}
+        cache.put(file.path, info, said, parsed_at)
+        if not keep_document:
+            return Agent(file, None, None, None, agent.base_problems, summary=said)
     return agent
+
+
+def prune_cache(cache: ParseCache, roots: Sequence[Root], files: list[AgentFile]) -> None:
+    """Forget cached files under ``roots`` that are not among ``files`` any more."""
+    cache.prune([root.path for root in roots if root.path.is_dir()],
+                {str(f.path) for f in files})
 
 
 def _read_failure(path: Path, exc: OSError) -> str:
@@ -228,12 +250,6 @@ class Catalog:
         status line asks on every keystroke of the filter, and counting 10,000 agents' problems
         took 40-65 ms)."""
         if self._totals is None:
-            errors = warnings = 0
-            for agent in self.agents:
-                for problem in (*agent.base_problems, *agent.cross):
-                    if problem.severity is Severity.ERROR:
-                        errors += 1
-                    elif problem.severity is Severity.WARNING:
-                        warnings += 1
-            self._totals = (errors, warnings)
+            self._totals = (sum(a.errors for a in self.agents),
+                            sum(a.warnings for a in self.agents))
         return self._totals

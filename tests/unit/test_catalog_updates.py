@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from agenttui.catalog import Agent, Catalog, with_document
+from agenttui.catalog import Agent, Catalog, read_and_remember, with_document
+from agenttui.storage.cache import ParseCache
 from agenttui.storage.discovery import find_roots
+from tests.unit.test_catalog_cache import _agents, _said
 from tests.unit.test_discovery import write
 
 
@@ -41,3 +43,14 @@ def test_a_placeholder_replaced_by_its_reading_keeps_its_place(tmp_path: Path) -
     catalog.add(reversed(loaded.agents))
     assert [x.path for x in catalog.agents] == paths
     assert all(x.document is not None for x in catalog.agents)
+
+
+def test_an_agent_read_without_its_document_says_what_the_document_says(
+        tmp_path: Path) -> None:
+    roots = find_roots([str(_agents(tmp_path))])
+    fresh = Catalog.load(roots)
+    files = [agent.file for agent in fresh.agents]
+    light = Catalog(roots)
+    light.add(read_and_remember(file, ParseCache(), keep_document=False) for file in files)
+    assert all(a.summary is not None and a.document is None for a in light.agents)
+    assert [_said(a) for a in light.agents] == [_said(a) for a in fresh.agents]
