@@ -1,4 +1,8 @@
-"""Time per keystroke of the tree filter, in process, driven by Textual's Pilot."""
+"""The tree's share of a filter keystroke, in process: ``AgentTree.set_filter`` on each prefix
+of a word plus the repaint of the tree's visible lines, timed directly (Pilot's ``press`` and
+``pause`` wait for the app to look idle, tens of milliseconds each, so they cannot time this).
+The whole keystroke, key to frame on the terminal, is timed under a pseudo-terminal in
+``app_bench.interaction``."""
 
 from __future__ import annotations
 
@@ -11,43 +15,64 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from textual.geometry import Region
 from textual.pilot import Pilot
 
+from benchmarks.app_bench import WORD
+from benchmarks.cli_bench import isolated_env
 from benchmarks.pty_run import MARKERS_VAR
 
-WORD = "review"
 SIZE = (120, 40)
+IDLE = 2.0  # seconds between `loaded` and the first key (the tree prepares search texts)
 
 
 @dataclass(frozen=True)
 class FilterTiming:
-    median_ms: float
-    worst_ms: float
-    keys: int
+    milliseconds: list[float]
+    shown: list[int]  # agents matching each prefix
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.milliseconds)
+
+    @property
+    def worst_ms(self) -> float:
+        return max(self.milliseconds)
 
 
-def filter_timing(folder: Path, word: str = WORD, timeout: float = 120.0) -> FilterTiming:
-    """Open ``folder`` in the app, wait until every agent is listed, then type ``/`` and
-    ``word``, timing each key press until the app has handled it and repainted."""
-    return asyncio.run(_filter_timing(folder, word, timeout))
+def filter_timing(folder: Path, home: Path, word: str = WORD,
+                  timeout: float = 300.0) -> FilterTiming:
+    """Open ``folder`` in the app (with HOME and the caches under ``home``), wait until every
+    agent is listed, then filter by each prefix of ``word`` and then by nothing."""
+    return asyncio.run(_filter_timing(folder, home, word, timeout))
 
 
-async def _filter_timing(folder: Path, word: str, timeout: float) -> FilterTiming:
+async def _filter_timing(folder: Path, home: Path, word: str, timeout: float) -> FilterTiming:
     from agenttui.app import make_app
+    from agenttui.widgets.agent_tree import AgentTree
 
+    saved = dict(os.environ)
     with tempfile.TemporaryDirectory() as scratch:
         markers = Path(scratch) / "markers.txt"
-        os.environ[MARKERS_VAR] = str(markers)
+        os.environ.update(isolated_env(home), **{MARKERS_VAR: str(markers)})
         try:
             app = make_app([str(folder)])
             async with app.run_test(size=SIZE) as pilot:
                 await _wait_loaded(pilot, markers, timeout)
-                await pilot.press("slash")
-                await pilot.pause()
-                timings = [await _timed_press(pilot, key) for key in word]
+                await asyncio.sleep(IDLE)
+                tree = app.screen.query_one(AgentTree)
+                visible = Region(0, 0, tree.size.width, tree.size.height)
+                timings, shown = [], []
+                for query in [word[:end] for end in range(1, len(word) + 1)] + [""]:
+                    start = time.perf_counter()
+                    shown.append(tree.set_filter(query))
+                    tree.render_lines(visible)
+                    timings.append((time.perf_counter() - start) * 1000)
+                    await pilot.pause()
         finally:
-            del os.environ[MARKERS_VAR]
-    return FilterTiming(statistics.median(timings), max(timings), len(timings))
+            os.environ.clear()
+            os.environ.update(saved)
+    return FilterTiming(timings, shown)
 
 
 async def _wait_loaded(pilot: Pilot[Any], markers: Path, timeout: float) -> None:
@@ -63,10 +88,3 @@ def _events(markers: Path) -> set[str]:
     if not markers.exists():
         return set()
     return {line.split(" ", 1)[0] for line in markers.read_text().splitlines()}
-
-
-async def _timed_press(pilot: Pilot[Any], key: str) -> float:
-    start = time.perf_counter()
-    await pilot.press(key)
-    await pilot.pause()
-    return (time.perf_counter() - start) * 1000

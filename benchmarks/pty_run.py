@@ -100,6 +100,25 @@ class PtyApp:
         while self.pump(quiet) and time.monotonic() < deadline:
             pass
 
+    def response(self, keys: bytes, quiet: float = 0.25,
+                 limit: float = 10.0) -> tuple[float | None, int]:
+        """Send ``keys``, wait for output (up to ``limit``) and read it until ``quiet`` seconds
+        pass without any: the seconds from sending to the last byte of that burst (None when
+        nothing came) and the bytes in it. A blinking cursor restarts its blink on a key, so
+        the burst holds at most one blink (when it lasts nearly the blink interval)."""
+        self.send(keys)
+        sent = time.monotonic()
+        last, count = None, 0
+        deadline = sent + limit
+        while (left := deadline - time.monotonic()) > 0:
+            ready, _, _ = select.select([self.master], [], [], left if last is None else quiet)
+            if not ready:
+                break
+            read = self._read()
+            if read:
+                last, count = time.monotonic(), count + read
+        return (None if last is None else last - sent), count
+
     def quit(self, keys: bytes = b"\x11", timeout: float = 10.0) -> None:
         """Send the quit key, drain until the child exits (killing it after ``timeout``), and
         keep its resource usage."""

@@ -10,6 +10,7 @@ taken in the same run (a naive python-frontmatter loop, a bare Textual app).
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -24,7 +25,7 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import report
-from benchmarks.app_bench import app_argv, bare_argv, keystroke_bytes, start_times
+from benchmarks.app_bench import app_argv, bare_argv, bare_filter, interaction, start_times
 from benchmarks.cli_bench import commands, isolated_env, time_command
 from benchmarks.filter_bench import filter_timing
 from benchmarks.synth import generate
@@ -49,10 +50,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     sizes = [10, 50] if args.quick else args.sizes
     runs = 2 if args.quick else args.runs
     work = Path(tempfile.mkdtemp(prefix="agenttui-bench-"))
+    results = report.Results(load_before=os.getloadavg())
     try:
-        results = _measure(work, sizes, runs, args)
+        _measure(results, work, sizes, runs, args)
     finally:
-        if not args.keep:
+        results.load_after = os.getloadavg()
+        if args.keep:
+            print(f"kept {work}", file=sys.stderr)
+        else:
             shutil.rmtree(work, ignore_errors=True)
     print(report.render(results, sizes))
     for failure in FAILURES:
@@ -70,8 +75,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _measure(work: Path, sizes: list[int], runs: int, args: argparse.Namespace) -> report.Results:
-    results = report.Results()
+def _measure(results: report.Results, work: Path, sizes: list[int], runs: int,
+             args: argparse.Namespace) -> None:
     for size in sizes:
         folder, home = work / f"agents-{size}", work / f"home-{size}"
         generate(folder, size)
@@ -87,13 +92,15 @@ def _measure(work: Path, sizes: list[int], runs: int, args: argparse.Namespace) 
         results.bare[size] = attempt(f"bare app {size}", partial(
             start_times, bare_argv(), home, app_runs, wait_loaded=False))
         results.app[size] = attempt(f"app {size}", partial(
-            start_times, app_argv(folder), home, app_runs, wait_loaded=True))
+            start_times, app_argv(folder), home, app_runs + 1, wait_loaded=True,
+            cold_first=True))
     if not args.skip_app:
         largest = max(sizes)
         folder, home = work / f"agents-{largest}", work / f"home-{largest}"
-        results.filter = attempt("filter", partial(filter_timing, folder))
-        results.keys = attempt("terminal output", partial(keystroke_bytes, folder, home))
-    return results
+        print(f"interaction at {largest} agents ...", file=sys.stderr)
+        results.keys = attempt("interaction", partial(interaction, folder, home))
+        results.bare_filter = attempt("bare filter", partial(bare_filter, largest, home))
+        results.filter = attempt("filter in process", partial(filter_timing, folder, home))
 
 
 if __name__ == "__main__":
