@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 from typing import ClassVar, cast
 
 from rich.cells import cell_len
-from rich.text import Text, TextType
+from rich.text import Span, Text, TextType
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -18,7 +18,7 @@ from textual.widgets.tree import TreeNode
 
 from agenttui.catalog import Agent
 from agenttui.storage.discovery import Root
-from agenttui.widgets.labels import literal, short_path
+from agenttui.widgets.labels import literal, short_path, visible
 
 _COLORS = {"purple": "magenta", "orange": "dark_orange", "pink": "hot_pink"}
 _Node = TreeNode[Path | None]
@@ -258,21 +258,29 @@ class AgentTree(Tree[Path | None]):
                 node.set_label(label)
 
     def _label(self, agent: Agent) -> Text:
+        """The row: a colour swatch (the colour is the row's style), the name (dim when
+        shadowed) and markers. Made as one Text with spans: appending piece by piece made a
+        Text per piece, a third of the time of a 10,000-agent load."""
         color = agent.fields.get("color")
         swatch = _COLORS.get(color, color) if isinstance(color, str) else None
-        label = Text("● " if swatch else "  ", style=swatch or "")
-        label.append_text(literal(agent.display_name, "dim" if agent.shadowed_by else ""))
+        parts = [(visible(agent.display_name), "dim" if agent.shadowed_by else "")]
         if agent.path in self._unsaved:
-            label.append(" *", "bold orange1")
+            parts.append((" *", "bold orange1"))
         if errors := agent.errors:
-            label.append(f" ✗{errors}", "bold red")
+            parts.append((f" ✗{errors}", "bold red"))
         if warnings := agent.warnings:
-            label.append(f" ⚠{warnings}", "yellow")
+            parts.append((f" ⚠{warnings}", "yellow"))
         if agent.shadowed_by:
-            label.append(" (shadowed)", "dim italic")
+            parts.append((" (shadowed)", "dim italic"))
         if agent.read_only:
-            label.append(" ro", "dim")
-        return label
+            parts.append((" ro", "dim"))
+        spans, end = [], 2
+        for text, style in parts:
+            if style:
+                spans.append(Span(end, end + len(text), style))
+            end += len(text)
+        plain = "".join(text for text, _ in parts)
+        return Text(("● " if swatch else "  ") + plain, style=swatch or "", spans=spans)
 
     def _build(self) -> None:
         """Tree's line layout (one ``_TreeLine`` per shown node, each node's ``_line``, the
