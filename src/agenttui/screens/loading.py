@@ -48,9 +48,10 @@ class LoadingMixin(Screen[None]):
         files = [f for root in self.roots for f in list_agent_files(root)]
         cache = ParseCache()
         known = [cached_agent(f, cache) for f in files]
-        self.app.call_from_thread(self._files_listed, [
-            agent or Agent(f, None, None) for f, agent in zip(files, known, strict=True)])
         unread = [f for f, agent in zip(files, known, strict=True) if agent is None]
+        self.app.call_from_thread(self._files_listed, [
+            agent or Agent(f, None, None) for f, agent in zip(files, known, strict=True)],
+            not unread)
         done, batch, sent = len(files) - len(unread), [], time.monotonic()
         for file in unread:
             batch.append(read_and_remember(file, cache, keep_document=False))
@@ -60,15 +61,19 @@ class LoadingMixin(Screen[None]):
                 batch, sent = [], time.monotonic()
         if batch:
             self.app.call_from_thread(self._batch_loaded, batch, len(files), len(files))
-        self.app.call_from_thread(self._loading_finished, bool(unread))
+        if unread:
+            self.app.call_from_thread(self._loading_finished, True)
         prune_cache(cache, self.roots, files)
         cache.save()  # after the tree is complete: writing 10,000 entries takes ~0.5 s
 
-    def _files_listed(self, agents: list[Agent]) -> None:
+    def _files_listed(self, agents: list[Agent], complete: bool) -> None:
         self.catalog.add(agents)
         self.query_one(AgentTree).load(self.roots, self.catalog.agents)
         bench_marker("listed")  # every file has its row (by file name until it is read)
-        self._progress(sum(1 for a in agents if a.summary is not None), len(agents))
+        if complete:  # every agent came from the cache
+            self._loading_finished(False)
+        else:
+            self._progress(sum(1 for a in agents if a.summary is not None), len(agents))
 
     def _batch_loaded(self, batch: list[Agent], done: int, total: int) -> None:
         self.catalog.add(batch)
