@@ -46,7 +46,7 @@ class ChoiceDialog(ModalScreen[str | None]):
             with Horizontal():
                 yield Button("Cancel", id="cancel")
                 for key, label in self.answers:
-                    yield Button(label, name=key, classes="answer",
+                    yield Button(label, name=key, id=f"answer-{key}", classes="answer",
                                  variant="error" if self.danger else "primary")
 
     def on_mount(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import work
@@ -20,6 +20,7 @@ from agenttui.session import EditSession
 from agenttui.storage.files import (
     ConflictError,
     SaveError,
+    Snapshot,
     changed_on_disk,
     read_snapshot,
     save_atomic,
@@ -40,7 +41,7 @@ class EditingMixin(Screen[None]):
     conflict: bool
     show_newlines: bool
     loading_progress: str
-    show_agent: Callable[[Agent], Awaitable[None]]
+    show_loaded: Callable[[Agent], None]
     focus_problem: Callable[[Problem], None]
 
     # -- showing ------------------------------------------------------------------------
@@ -105,7 +106,7 @@ class EditingMixin(Screen[None]):
             if choice == "save":
                 self.save(after=then)
             elif choice == "discard":
-                self.action_revert()
+                self.discard_edits(show=False)
                 then()
 
         self.app.push_screen(ChoiceDialog(
@@ -113,12 +114,20 @@ class EditingMixin(Screen[None]):
             [("discard", "Discard"), ("save", "Save")]), answered)
 
     def action_revert(self) -> None:
+        self.discard_edits(show=True)
+
+    def discard_edits(self, show: bool) -> None:
+        """Drop the open agent's edits; ``show`` puts the file's own version back on screen."""
         session = self.session
         if session is None or not session.dirty:
             return
         session.revert()
-        self.run_worker(self.show_agent(session.agent))
-        self.query_one(AgentTree).set_dirty(session.agent.path, False)
+        self.catalog.update(session.agent)
+        tree = self.query_one(AgentTree)
+        tree.set_dirty(session.agent.path, False)
+        tree.refresh_agents([self.catalog.get(session.agent.path) or session.agent])
+        if show:
+            self.show_loaded(session.agent)
         self.notify("Edits discarded.")
 
     # -- saving -------------------------------------------------------------------------
@@ -156,11 +165,10 @@ class EditingMixin(Screen[None]):
         return True
 
     @work(thread=True, exclusive=True, group="save")
-    def _save(self, session: EditSession, expected: object,
+    def _save(self, session: EditSession, expected: Snapshot | None,
               after: Callable[[], object] | None) -> None:
         try:
-            snapshot = save_atomic(session.agent.path, session.doc.to_bytes(),
-                                   expected)  # type: ignore[arg-type]
+            snapshot = save_atomic(session.agent.path, session.doc.to_bytes(), expected)
         except ConflictError:
             self.app.call_from_thread(self._conflict, session, after)
             return
@@ -170,9 +178,9 @@ class EditingMixin(Screen[None]):
             return
         self.app.call_from_thread(self._saved, session, snapshot, after)
 
-    def _saved(self, session: EditSession, snapshot: object,
+    def _saved(self, session: EditSession, snapshot: Snapshot,
                after: Callable[[], object] | None) -> None:
-        agent = session.saved(snapshot)  # type: ignore[arg-type]
+        agent = session.saved(snapshot)
         self.catalog.update(agent)
         self.conflict = False
         tree = self.query_one(AgentTree)
@@ -236,7 +244,7 @@ class EditingMixin(Screen[None]):
         agent = self.catalog.get(path)
         if agent is not None:
             self.session = None
-            self.run_worker(self.show_agent(load_agent(agent.file)))
+            self.show_loaded(load_agent(agent.file))
             self.query_one(AgentTree).set_dirty(path, False)
 
     # -- diff, fix, external editor --------------------------------------------------------

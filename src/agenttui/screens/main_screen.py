@@ -6,6 +6,7 @@ Attributes down, messages up: this screen owns the catalog and the edit session,
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import ClassVar
 
@@ -61,6 +62,7 @@ class MainScreen(LoadingMixin, EditingMixin, Screen[None]):
         self.session: EditSession | None = None
         self.show_newlines = False
         self.conflict = False
+        self._showing = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
@@ -123,20 +125,27 @@ class MainScreen(LoadingMixin, EditingMixin, Screen[None]):
         if agent is None:
             return
         fresh = load_agent(agent.file)
-        self.app.call_from_thread(self._show_loaded, fresh)
+        self.app.call_from_thread(self.show_loaded, fresh)
 
-    def _show_loaded(self, agent: Agent) -> None:
-        self.run_worker(self.show_agent(agent), exclusive=True, group="show")
+    def show_loaded(self, agent: Agent) -> None:
+        """Show ``agent`` (as just read from disk) in every pane, after any earlier one."""
+        self.run_worker(self.show_agent(agent), group="show")
 
     async def show_agent(self, agent: Agent) -> None:
-        """Show ``agent`` (as just read from disk) in every pane."""
+        async with self._showing:
+            await self._show_agent(agent)
+
+    async def _show_agent(self, agent: Agent) -> None:
         self.catalog.update(agent)
         agent = self.catalog.get(agent.path) or agent
-        self.session = EditSession(agent) if agent.document is not None else None
-        self.conflict = False
+        self.session = None
         doc = agent.document
         form = self.query_one(FrontmatterForm)
         await form.load(doc, self._known_tools(), agent.read_only)
+        if not self.is_attached:
+            return
+        self.session = EditSession(agent) if doc is not None else None
+        self.conflict = False
         self.query_one(BodyEditor).load(doc.body if doc else "", agent.read_only or not (
             doc and doc.writable))
         self.query_one(AgentTree).refresh_agents([agent])

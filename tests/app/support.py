@@ -1,0 +1,84 @@
+"""Driving the app in tests: start it on a folder, wait for loading and for an agent to open."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from agenttui.app import AgentTuiApp
+from agenttui.screens.main_screen import MainScreen
+from agenttui.widgets.frontmatter_form import FrontmatterForm
+from agenttui.widgets.status_bar import StatusBar
+from tests.conftest import SAMPLES
+
+
+def copy_samples(tmp_path: Path) -> Path:
+    """A writable copy of ``sample_agents/`` (tests never edit the real one)."""
+    target = tmp_path / "sample_agents"
+    shutil.copytree(SAMPLES, target)
+    return target
+
+
+async def wait_until(pilot: Pilot[None], ready: Callable[[], bool], what: str,
+                     timeout: float = 10.0) -> None:
+    """Let the app run until ``ready()`` holds; fail the test naming ``what`` if it never does."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.02)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let every worker finish, so a test ends with the app at rest."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def main_screen(app: AgentTuiApp) -> MainScreen:
+    for screen in app.screen_stack:
+        if isinstance(screen, MainScreen):
+            return screen
+    raise AssertionError("the main screen is not on the stack")
+
+
+async def loaded(pilot: Pilot[None]) -> MainScreen:
+    app = pilot.app
+    assert isinstance(app, AgentTuiApp)
+    await wait_until(pilot, lambda: main_screen(app).loaded, "the catalog to load")
+    await pilot.pause()
+    return main_screen(app)
+
+
+async def open_agent(pilot: Pilot[None], path: Path) -> MainScreen:
+    """Open ``path`` the way a user does: cursor onto it in the tree, then enter."""
+    screen = await loaded(pilot)
+    tree = screen.query_one("#tree")
+    screen.query_one("#tree").focus()
+    screen.query_one("#tree").select_path(path)  # type: ignore[attr-defined]
+    await pilot.pause()
+    assert tree.has_focus
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: _is_open(screen, path), f"{path.name} to open")
+    await pilot.pause()
+    return screen
+
+
+def _is_open(screen: MainScreen, path: Path) -> bool:
+    session = screen.session
+    return session is not None and session.agent.path == path
+
+
+def field_input(screen: MainScreen, key: str) -> Input:
+    """The text input of the form row for ``key``."""
+    form = screen.query_one(FrontmatterForm)
+    return form.query_one(f"#field-{key} Input", Input)
+
+
+def status(screen: MainScreen) -> str:
+    return str(screen.query_one(StatusBar).render())

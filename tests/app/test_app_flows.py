@@ -1,0 +1,285 @@
+"""The app's main flows driven from the keyboard: open, edit, save, refuse, prompt, conflict."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from textual.widgets import Button, Input
+
+from agenttui.app import make_app
+from agenttui.screens.choice_dialog import ChoiceDialog
+from agenttui.screens.diff_screen import DiffScreen
+from agenttui.widgets.agent_tree import AgentTree
+from agenttui.widgets.body_editor import BodyEditor
+from tests.app.support import (
+    copy_samples,
+    field_input,
+    loaded,
+    open_agent,
+    status,
+    wait_until,
+)
+
+
+def changed_lines(before: bytes, after: bytes) -> list[str]:
+    diff = difflib.ndiff(before.decode().splitlines(True), after.decode().splitlines(True))
+    return [line for line in diff if line[:1] in "+-"]
+
+
+async def test_opens_every_sample_agent_in_the_tree_with_counts(tmp_path: Path) -> None:
+    folder = copy_samples(tmp_path)
+    app = make_app([str(folder)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        tree = screen.query_one(AgentTree)
+        assert sorted(p.name for p in tree.visible_paths) == sorted(
+            p.name for p in folder.rglob("*.md"))
+        text = status(screen)
+        assert text.startswith(f"{len(tree.visible_paths)} agents · ")
+        assert "1 error" in text
+
+
+async def test_editing_one_field_and_saving_changes_only_that_line(tmp_path: Path) -> None:
+    path = copy_samples(tmp_path) / "code-reviewer.md"
+    before = path.read_bytes()
+    app = make_app([str(path.parent)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        box = field_input(screen, "name")
+        box.focus()
+        await pilot.press("end", "-", "x")
+        await wait_until(pilot, lambda: screen.session is not None and screen.session.dirty,
+                         "the edit to reach the session")
+        assert "[modified]" in status(screen)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: path.read_bytes() != before, "the save")
+        await wait_until(pilot, lambda: "[saved]" in status(screen), "the saved state")
+    assert changed_lines(before, path.read_bytes()) == [
+        "- name: code-reviewer\n", "+ name: code-reviewer-x\n"]
+
+
+async def test_an_error_blocks_the_save_and_focuses_the_bad_field(tmp_path: Path) -> None:
+    path = copy_samples(tmp_path) / "code-reviewer.md"
+    before = path.read_bytes()
+    app = make_app([str(path.parent)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        box = field_input(screen, "name")
+        box.focus()
+        await pilot.press("end", "ctrl+u")
+        await wait_until(pilot, lambda: bool(screen.session and screen.session.blocking()),
+                         "the name error")
+        screen.query_one(AgentTree).focus()
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.2)
+        assert path.read_bytes() == before
+        assert box.has_focus
+        assert any("Not saved" in (n.title or "") for n in app._notifications)
+
+
+async def test_body_edits_save_only_the_body(tmp_path: Path) -> None:
+    path = copy_samples(tmp_path) / "test-runner.md"
+    before = path.read_bytes()
+    app = make_app([str(path.parent)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        await pilot.press("2")
+        editor = screen.query_one(BodyEditor)
+        editor.focus()
+        editor.move_cursor(editor.document.end)
+        await pilot.press("A", "d", "d", "e", "d", ".")
+        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: path.read_bytes() != before, "the save")
+    after = path.read_bytes()
+    head = before.split(b"\n---", 2)
+    assert after.startswith(head[0] + b"\n---")
+    assert after.endswith(b"Added.") or after.rstrip().endswith(b"Added.")
+
+
+async def test_leaving_an_edited_agent_asks_and_discard_keeps_the_file(tmp_path: Path) -> None:
+    folder = copy_samples(tmp_path)
+    path = folder / "code-reviewer.md"
+    before = path.read_bytes()
+    app = make_app([str(folder)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        field_input(screen, "name").focus()
+        await pilot.press("end", "z")
+        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+        tree = screen.query_one(AgentTree)
+        tree.focus()
+        tree.select_path(folder / "db-migrator.md")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the prompt")
+        app.screen.query_one("#answer-discard", Button).press()
+        await wait_until(pilot, lambda: bool(screen.session) and screen.session.agent.path.name
+                         == "db-migrator.md", "the other agent")
+    assert path.read_bytes() == before
+
+
+async def test_quitting_with_edits_asks_and_cancel_stays(tmp_path: Path) -> None:
+    path = copy_samples(tmp_path) / "code-reviewer.md"
+    app = make_app([str(path.parent)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        field_input(screen, "name").focus()
+        await pilot.press("end", "z")
+        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the prompt")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running
+        assert app.screen is screen
+
+
+async def test_saving_after_an_external_change_reports_a_conflict(tmp_path: Path) -> None:
+    path = copy_samples(tmp_path) / "code-reviewer.md"
+    app = make_app([str(path.parent)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        field_input(screen, "name").focus()
+        await pilot.press("end", "z")
+        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+        theirs = path.read_bytes().replace(b"model: sonnet", b"model: opus")
+        path.write_bytes(theirs)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the question")
+        assert "changed on disk" in app.screen.question  # type: ignore[attr-defined]
+        assert path.read_bytes() == theirs
+        assert "[conflict]" in status(screen)
+        app.screen.query_one("#answer-reload", Button).press()
+        await wait_until(pilot, lambda: bool(screen.session) and not screen.session.dirty
+                         and screen.session.doc.fields.get("model") == "opus", "the reload")
+    assert path.read_bytes() == theirs
+
+
+async def test_overwrite_after_a_conflict_writes_the_edit(tmp_path: Path) -> None:
+    path = copy_samples(tmp_path) / "code-reviewer.md"
+    app = make_app([str(path.parent)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        field_input(screen, "name").focus()
+        await pilot.press("end", "z")
+        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+        path.write_bytes(path.read_bytes() + b"\nAppended elsewhere.\n")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the question")
+        app.screen.query_one("#answer-overwrite", Button).press()
+        await wait_until(pilot, lambda: b"name: code-reviewerz" in path.read_bytes(), "save")
+    assert b"Appended elsewhere" not in path.read_bytes()
+
+
+async def test_diff_shows_the_edit_before_saving(tmp_path: Path) -> None:
+    path = copy_samples(tmp_path) / "code-reviewer.md"
+    app = make_app([str(path.parent)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        field_input(screen, "name").focus()
+        await pilot.press("end", "z")
+        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+        screen.query_one(AgentTree).focus()
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DiffScreen), "the diff")
+        shown = app.export_screenshot()
+        assert "-name: code-reviewer" in shown.replace("&#160;", " ")
+        assert "+name: code-reviewerz" in shown.replace("&#160;", " ")
+
+
+async def test_revert_discards_edits(tmp_path: Path) -> None:
+    path = copy_samples(tmp_path) / "code-reviewer.md"
+    app = make_app([str(path.parent)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        field_input(screen, "name").focus()
+        await pilot.press("end", "z")
+        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+        screen.query_one(AgentTree).focus()
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: bool(screen.session) and not screen.session.dirty,
+                         "the revert")
+        await wait_until(pilot, lambda: field_input(screen, "name").value == "code-reviewer",
+                         "the form to show the file again")
+
+
+async def test_filter_narrows_the_tree_and_escape_clears_it(tmp_path: Path) -> None:
+    folder = copy_samples(tmp_path)
+    app = make_app([str(folder)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        tree = screen.query_one(AgentTree)
+        everything = len(tree.visible_paths)
+        await pilot.press("slash")
+        await pilot.press(*"secaud")
+        await pilot.pause()
+        assert [p.name for p in tree.visible_paths] == ["security-auditor.md"]
+        assert "1 match" in status(screen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(tree.visible_paths) == everything
+        assert tree.has_focus
+
+
+async def test_filter_searches_descriptions_and_tools(tmp_path: Path) -> None:
+    folder = copy_samples(tmp_path)
+    app = make_app([str(folder)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        tree = screen.query_one(AgentTree)
+        await pilot.press("slash", *"pip-audit")
+        await pilot.pause()
+        assert [p.name for p in tree.visible_paths] == ["security-auditor.md"]
+        box = screen.query_one("#filter", Input)
+        box.value = "migrations alembic"
+        await pilot.pause()
+        assert [p.name for p in tree.visible_paths] == ["db-migrator.md"]
+
+
+async def test_next_problem_key_walks_agents_with_problems(tmp_path: Path) -> None:
+    folder = copy_samples(tmp_path)
+    app = make_app([str(folder)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        with_problems = {a.path for a in screen.catalog.agents if a.problems}
+        seen = set()
+        for _ in range(len(with_problems)):
+            await pilot.press("right_square_bracket")
+            await wait_until(pilot, lambda: screen.session is not None and
+                             screen.session.agent.path not in seen, "the next agent")
+            assert screen.session is not None
+            seen.add(screen.session.agent.path)
+        assert seen == with_problems
+
+
+async def test_narrow_terminal_stacks_tree_and_agent(tmp_path: Path) -> None:
+    path = copy_samples(tmp_path) / "code-reviewer.md"
+    app = make_app([str(path.parent)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        left, right = screen.query_one("#left"), screen.query_one("#right")
+        assert left.display and not right.display
+        assert left.size.width == 80
+        await open_agent(pilot, path)
+        assert right.display and not left.display
+        assert right.size.width == 80
+        await pilot.press("escape")
+        await pilot.pause()
+        assert left.display and not right.display
+        assert screen.query_one(AgentTree).has_focus
+
+
+async def test_help_lists_every_key(tmp_path: Path) -> None:
+    folder = copy_samples(tmp_path)
+    app = make_app([str(folder)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = app.export_screenshot().replace("&#160;", " ")
+        for key in ("ctrl+s", "escape", "ctrl+p", "] / ["):
+            assert key in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.is_modal
