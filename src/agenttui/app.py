@@ -11,12 +11,16 @@ from typing import ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from agenttui.screens.loading import bench_marker
 from agenttui.screens.main_screen import MainScreen
 from agenttui.storage.discovery import DiscoveryError, Root, find_roots
-from agenttui.widgets.labels import one_line
+from agenttui.widgets.labels import one_line, visible
 
 
 class GoToAgent(Provider):
@@ -28,12 +32,22 @@ class GoToAgent(Provider):
             return
         matcher = self.matcher(query)
         for agent in screen.catalog.agents:
-            text = f"go to {agent.display_name}"
+            text = f"go to {visible(agent.display_name)}"
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text),
-                          lambda path=agent.path: screen.open_path(path),
-                          help=one_line(agent.description, 70))
+                yield Hit(score, _highlight(matcher, text),
+                          lambda path=agent.path: screen.open_path(path), text=text,
+                          help=escape(one_line(agent.description, 70)))
+
+
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """``matcher.highlight`` reads its text as markup; names from files are plain text."""
+    content = Content(text)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class AgentTuiApp(App[None]):
@@ -63,6 +77,13 @@ class AgentTuiApp(App[None]):
             screen.confirm_leave(self.exit)
         else:
             self.exit()
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification is plain text: messages quote names, values and paths from files,
+        which must show as written (never as markup or control sequences)."""
+        super().notify(visible(message), title=visible(title), severity=severity,
+                       timeout=timeout, markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -332,12 +332,6 @@ async def test_line_breaks_the_editor_cannot_hold_survive_opening_and_typing(
 
 # -- known gaps outside the widgets (screens/ and app.py): kept as expected failures ----------
 
-SCREENS_GAP = pytest.mark.xfail(strict=False, reason=(
-    "screens/ and app.py pass file text to notify(), ChoiceDialog and the command palette "
-    "as markup or with raw control characters; remove this marker once they use labels.visible"
-    " and markup=False"))
-
-
 async def edit_body(pilot: Pilot[None], screen: MainScreen) -> None:
     await show_tab(pilot, screen, "prompt")
     editor = screen.query_one(BodyEditor)
@@ -347,7 +341,6 @@ async def edit_body(pilot: Pilot[None], screen: MainScreen) -> None:
                      "the edit to arrive")
 
 
-@SCREENS_GAP
 async def test_a_notification_quoting_a_value_is_not_markup(tmp_path: Path) -> None:
     """Saving is refused over a colour error whose message quotes the value: the toast read
     it as markup, and ``[/]`` made rendering it raise (the app crashed)."""
@@ -366,7 +359,6 @@ async def test_a_notification_quoting_a_value_is_not_markup(tmp_path: Path) -> N
         assert_nothing_acts(app)
 
 
-@SCREENS_GAP
 async def test_the_unsaved_changes_question_shows_the_file_name_visibly(folder: Path) -> None:
     app = make_app([str(folder)])
     async with app.run_test(size=(160, 50)) as pilot:
@@ -379,7 +371,6 @@ async def test_the_unsaved_changes_question_shows_the_file_name_visibly(folder: 
         assert_nothing_acts(app)
 
 
-@SCREENS_GAP
 async def test_the_go_to_palette_shows_names_literally(folder: Path) -> None:
     app = make_app([str(folder)])
     async with app.run_test(size=(160, 50)) as pilot:

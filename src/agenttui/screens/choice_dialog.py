@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from agenttui.widgets.labels import visible
+
 
 class ChoiceDialog(ModalScreen[str | None]):
     """Ask ``question``; returns the key of the answer picked, or None for Cancel / Escape.
@@ -42,7 +44,7 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question, id="question", markup=False)
+            yield Label(visible(self.question), id="question", markup=False)
             with Horizontal():
                 yield Button("Cancel", id="cancel")
                 for key, label in self.answers:
