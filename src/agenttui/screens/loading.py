@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable
@@ -87,10 +88,17 @@ class LoadingMixin(Screen[None]):
         self.loaded = True
         self.update_status()
         bench_marker("loaded")
+        # The catalog and the tree now live as long as the app: take them (and the rest of
+        # what is alive) out of the cyclic collector's walks. At 10,000 agents its full
+        # passes took 100-300 ms and fell on keystrokes; freed objects are still freed.
+        gc.freeze()
         if not self.catalog.agents:
             self.notify(_nothing_found(self.roots), title="No agents", timeout=10)
         elif len(self.catalog.agents) == 1:
             self.open_path(self.catalog.agents[0].path)
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # what the load froze may be garbage once this screen is gone
 
     def _progress(self, done: int, total: int) -> None:
         self.loading_progress = f"reading {done}/{total}…" if done < total else ""

@@ -8,10 +8,12 @@ from pathlib import Path, PurePosixPath
 from typing import ClassVar, cast
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Span, Text, TextType
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets._tree import _TreeLine
 from textual.widgets.tree import TreeNode
@@ -97,17 +99,21 @@ class AgentTree(Tree[Path | None]):
         self._adding = False  # while load adds nodes: lay the tree out once, at the end
         # by id(node), see _lay_out: the node's line, the label it was measured with, width
         self._laid_out: dict[int, tuple[_TreeLine[Path | None], Text, int]] = {}
+        self._pass_style: Style | None = None  # see render_lines
         super().__init__("agents", id=id)  # (which lays out lines, so after _lines)
         self.show_root = False
         self.guide_depth = 2
         self._agent_by_path: dict[Path, Agent] = {}
         self._scope_roots: list[Root] = []
         self._node_of: dict[Path, _Node] = {}  # every agent in the tree, shown or filtered out
-        self._branches: list[tuple[_Node, list[_Node]]] = []  # children before parents
+        # every branch, children before parents, with all its children, each with its index
+        # in _order (-1 for a folder)
+        self._branches: list[tuple[_Node, list[tuple[_Node, int]]]] = []
         self._order: list[Path] = []  # the agents of the tree, top to bottom
         self._index: dict[Path, int] = {}  # position in _order and _texts
         self._texts: list[str | None] = []  # search_text of each, None until prepared
-        self._shown: set[Path] | None = None  # None: no filter
+        self._missing = 0  # how many of _texts are None
+        self._shown: bytearray | None = None  # 1 per matching agent of _order; None: no filter
         self._unsaved: set[Path] = set()
         self._filter_query = ""
         self._warming = False
@@ -130,10 +136,13 @@ class AgentTree(Tree[Path | None]):
         finally:
             self._adding = False
         self._invalidate()
-        self._branches = list(_branches(self.root))
         self._order = [node.data for node in _leaves(self.root) if node.data is not None]
         self._index = {path: i for i, path in enumerate(self._order)}
+        self._branches = [(branch, [(child, -1 if child.data is None else self._index[child.data])
+                                    for child in children])
+                          for branch, children in _branches(self.root)]
         self._texts = [None] * len(self._order)
+        self._missing = len(self._texts)
         self._shown = None
         cursor = self._node_of.get(previous) if previous is not None else None
         if self._filter_query:
@@ -149,7 +158,9 @@ class AgentTree(Tree[Path | None]):
             self._agent_by_path[agent.path] = agent
             index = self._index.get(agent.path)
             if index is not None:
-                self._texts[index] = None
+                if self._texts[index] is not None:
+                    self._texts[index] = None
+                    self._missing += 1
                 self._relabel(agent)
         self._warm_search()
 
@@ -166,13 +177,18 @@ class AgentTree(Tree[Path | None]):
 
     def select_path(self, path: Path) -> None:
         node = self._node_of.get(path)
-        if node is not None and (self._shown is None or path in self._shown):
+        if node is not None and self._is_shown(path):
             self._move_cursor_after_layout(node)
 
     @property
     def visible_paths(self) -> list[Path]:
         shown = self._shown
-        return list(self._order) if shown is None else [p for p in self._order if p in shown]
+        if shown is None:
+            return list(self._order)
+        return [path for path, on in zip(self._order, shown, strict=True) if on]
+
+    def _is_shown(self, path: Path) -> bool:
+        return self._shown is None or bool(self._shown[self._index[path]])
 
     # -- filtering -----------------------------------------------------------------------
 
@@ -181,12 +197,13 @@ class AgentTree(Tree[Path | None]):
         shown = None
         if query:
             self._prepare_texts(len(self._texts))
-            texts = cast(list[str], self._texts)
-            shown = {self._order[i] for i in matching(query, texts)}
+            shown = bytearray(len(self._order))
+            for index in matching(query, cast(list[str], self._texts)):
+                shown[index] = 1
         if shown != self._shown:
             self._shown = shown
             self._show_matching(cursor)
-        return len(self._order) if shown is None else len(shown)
+        return len(self._order) if shown is None else shown.count(1)
 
     def _show_matching(self, cursor: _Node | None) -> None:
         """Give every branch its matching children; the cursor stays on its row when that is
@@ -194,19 +211,22 @@ class AgentTree(Tree[Path | None]):
         shown = self._shown
         kept: set[int] = set()  # ids of the branches still shown
         for branch, children in self._branches:
-            visible = [child for child in children if (
-                id(child) in kept if child.data is None else shown is None or child.data in shown)]
+            if shown is None:
+                visible = [child for child, index in children if index >= 0 or id(child) in kept]
+            else:
+                visible = [child for child, index in children
+                           if (shown[index] if index >= 0 else id(child) in kept)]
             scope_branch = branch.parent is self.root
             if visible or branch is self.root or (shown is None and scope_branch):
                 kept.add(id(branch))
             branch._children = visible  # the private list Tree lays out; see the class doc
         self._invalidate()
         if cursor is not None and (id(cursor) in kept if cursor.data is None
-                                   else shown is None or cursor.data in shown):
+                                   else self._is_shown(cursor.data)):
             target: _Node | None = cursor
         else:
-            target = next((self._node_of[p] for p in self._order
-                           if shown is None or p in shown), None)
+            first = 0 if shown is None else shown.find(1)
+            target = self._node_of[self._order[first]] if 0 <= first < len(self._order) else None
         self._move_cursor_after_layout(target)
 
     def _move_cursor_after_layout(self, node: _Node | None) -> None:
@@ -216,15 +236,17 @@ class AgentTree(Tree[Path | None]):
 
     def _prepare_texts(self, limit: int) -> int:
         """Compute up to ``limit`` missing search texts; how many are still missing after."""
-        missing = [i for i, text in enumerate(self._texts) if text is None]
-        for i in missing[:limit]:
-            self._texts[i] = search_text(self._agent_by_path[self._order[i]])
-        return max(0, len(missing) - limit)
+        if self._missing:
+            missing = [i for i, text in enumerate(self._texts) if text is None]
+            for i in missing[:limit]:
+                self._texts[i] = search_text(self._agent_by_path[self._order[i]])
+            self._missing = max(0, len(missing) - limit)
+        return self._missing
 
     def _warm_search(self) -> None:
         """Prepare the search texts a chunk at a time while the app is idle, so the first
         keystroke of a filter does not pay for 10,000 of them (~50 ms)."""
-        if self.is_mounted and not self._warming and None in self._texts:
+        if self.is_mounted and not self._warming and self._missing:
             self._warming = True
             self.set_timer(0.05, self._warm_step)
 
@@ -331,6 +353,23 @@ class AgentTree(Tree[Path | None]):
             if node._expanded and node._children:
                 widest = self._lay_out(lines, entry[0].path, node._children, widest)
         return widest
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Tree's, with the widget's Rich style worked out once for all the lines: Tree asks
+        for it per line, and it walks every ancestor's styles (after a filter keystroke, a
+        quarter of repainting the rows)."""
+        self._pass_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass_style = None
+
+    def render_line(self, y: int) -> Strip:
+        if self._pass_style is None:
+            return super().render_line(y)
+        scroll_x, scroll_y = self.scroll_offset
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width,
+                                 self._pass_style)
 
     def _invalidate(self) -> None:
         """Tree drops its line layout and asks for a repaint on every node added: once per
