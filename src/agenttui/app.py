@@ -61,12 +61,15 @@ class AgentTuiApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, roots: list[Root]) -> None:
+    def __init__(self, roots: list[Root], *, cwd: Path | None = None,
+                 env: Mapping[str, str] | None = None) -> None:
         super().__init__()
         self.roots = roots
+        self.cwd = cwd
+        self.env = env
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.roots)
+        return MainScreen(self.roots, cwd=self.cwd, env=self.env)
 
     def on_ready(self) -> None:
         bench_marker("first-frame")
@@ -93,7 +96,7 @@ def make_app(paths: Sequence[str] = (), *, cwd: Path | None = None,
              env: Mapping[str, str] | None = None) -> AgentTuiApp:
     """Build the app on ``paths`` (or the discovered scopes). Raises ``DiscoveryError``."""
     roots = find_roots(paths, cwd=cwd, env=env if env is not None else os.environ)
-    return AgentTuiApp(roots)
+    return AgentTuiApp(roots, cwd=cwd, env=env)
 
 
 def run(paths: Sequence[str]) -> int:

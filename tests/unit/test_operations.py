@@ -19,6 +19,7 @@ from agenttui.storage.operations import (
     name_refusal,
     new_agent,
     rename_agent,
+    transfer_refusal,
 )
 from tests.unit.fs_helpers import REVIEWER, contents, deny_write, fail_on, involves, write_agent
 
@@ -347,3 +348,27 @@ def test_move_across_file_systems_copies_then_removes(
     assert moved.read_text() == REVIEWER
     assert os.stat(moved).st_mtime_ns == mtime
     assert not reviewer.exists()
+
+
+# -- what dialogs ask before an operation ----------------------------------------------
+
+
+def test_name_refusal_keeping_the_file_name_checks_the_name_alone(project: Path) -> None:
+    odd = write_agent(project, "odd-file.md", "reviewer")
+    write_agent(project, "taken.md", "someone")
+    assert name_refusal(project, "taken", ignore=odd) is not None  # taken.md exists
+    assert name_refusal(project, "taken", ignore=odd, keep_file_name=True) is None
+    assert "already exists" in (name_refusal(project, "someone", ignore=odd,
+                                             keep_file_name=True) or "")
+    assert name_refusal(project, "Bad Name", keep_file_name=True) is not None
+
+
+def test_transfer_refusal_matches_what_move_and_copy_refuse(
+        reviewer: Path, user: Path) -> None:
+    assert transfer_refusal(reviewer, user) is None
+    assert "already in" in (transfer_refusal(reviewer, reviewer.parent) or "")
+    write_agent(user, "other.md", "reviewer")
+    refusal = transfer_refusal(reviewer, user)
+    assert refusal is not None and "already exists" in refusal
+    with pytest.raises(OperationError, match="already exists"):
+        copy_agent(reviewer, user)

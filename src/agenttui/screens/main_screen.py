@@ -7,6 +7,7 @@ Attributes down, messages up: this screen owns the catalog and the edit session,
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
 
@@ -22,6 +23,7 @@ from agenttui.model import EditError, Problem
 from agenttui.model.tools import known_tools
 from agenttui.screens.editing import EditingMixin
 from agenttui.screens.loading import LoadingMixin
+from agenttui.screens.managing import ManagingMixin
 from agenttui.session import EditSession
 from agenttui.storage.discovery import Root
 from agenttui.widgets.agent_tree import AgentTree
@@ -37,7 +39,7 @@ NARROW_WIDTH = 100
 WIDE_WIDTH = 150
 
 
-class MainScreen(LoadingMixin, EditingMixin, Screen[None]):
+class MainScreen(LoadingMixin, EditingMixin, ManagingMixin, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter"),
         Binding("escape", "back", "Back", show=False),
@@ -51,13 +53,22 @@ class MainScreen(LoadingMixin, EditingMixin, Screen[None]):
         Binding("y", "copy_path", "Copy path", show=False),
         Binding("v", "toggle_newlines", "\\n", show=False),
         Binding("question_mark", "help", "Help"),
+        Binding("n", "new_agent", "New", show=False),
+        Binding("c", "duplicate_agent", "Duplicate", show=False),
+        Binding("r", "rename_agent", "Rename", show=False),
+        Binding("delete", "delete_agent", "Delete", show=False),
+        Binding("u", "undo_delete", "Undo delete", show=False),
+        Binding("m", "transfer_agent", "Move/copy", show=False),
         *(Binding(str(n), f"show_tab('{tab}')", tab.title(), show=False)
           for n, tab in enumerate(("fields", "prompt", "preview", "file"), start=1)),
     ]
 
-    def __init__(self, roots: list[Root]) -> None:
+    def __init__(self, roots: list[Root], *, cwd: Path | None = None,
+                 env: Mapping[str, str] | None = None) -> None:
         super().__init__()
-        self.roots = roots
+        self.roots = list(roots)
+        self.cwd = cwd
+        self.env = env
         self.catalog = Catalog(roots)
         self.session: EditSession | None = None
         self.show_newlines = False
@@ -149,6 +160,17 @@ class MainScreen(LoadingMixin, EditingMixin, Screen[None]):
         self.query_one(BodyEditor).load(doc.body if doc else "", agent.read_only or not (
             doc and doc.writable))
         self.query_one(AgentTree).refresh_agents([agent])
+        self.refresh_views(immediately=True)
+
+    def close_agent(self) -> None:
+        """Show no agent (the open one was deleted, moved or renamed away)."""
+        self.session = None
+        self.conflict = False
+        self.run_worker(self.query_one(FrontmatterForm).load(None, (), True), group="show")
+        self.query_one(BodyEditor).load("", True)
+        for preview in self.query(MarkdownPreview).results(MarkdownPreview):
+            preview.show("", immediately=True)
+        self.query_one(RawView).show("")
         self.refresh_views(immediately=True)
 
     def _known_tools(self) -> tuple[str, ...]:
@@ -252,12 +274,12 @@ class MainScreen(LoadingMixin, EditingMixin, Screen[None]):
         self.app.push_screen(HelpScreen())
 
     def action_copy_path(self) -> None:
-        path = self._cursor_path()
+        path = self.cursor_path()
         if path is not None:
             self.app.copy_to_clipboard(str(path))
             self.notify(f"Copied {path}", title="Path copied")
 
-    def _cursor_path(self) -> Path | None:
+    def cursor_path(self) -> Path | None:
         node = self.query_one(AgentTree).cursor_node
         if node is not None and node.data is not None:
             return node.data

@@ -35,7 +35,7 @@ from agenttui.storage.trash import Trash, TrashEntry
 __all__ = [
     "OperationError", "Trash", "TrashEntry", "agent_names", "copy_agent", "delete_agent",
     "duplicate_agent", "file_matches_name", "move_agent", "name_refusal", "new_agent",
-    "rename_agent", "restore_deleted",
+    "rename_agent", "restore_deleted", "transfer_refusal",
 ]
 
 Names = Mapping[str, Path]
@@ -151,10 +151,26 @@ def copy_agent(path: Path, folder: Path, *, taken: Names | None = None,
 
 
 def name_refusal(folder: Path, name: str, *, root: Path | None = None,
-                 taken: Names | None = None, ignore: Path | None = None) -> str | None:
-    """Why ``name`` cannot be given to an agent in ``folder`` (as the form shows it), or None."""
+                 taken: Names | None = None, ignore: Path | None = None,
+                 keep_file_name: bool = False) -> str | None:
+    """Why ``name`` cannot be given to an agent in ``folder`` (as the form shows it), or None.
+
+    ``keep_file_name`` checks the name alone (a rename that leaves the file where it is)."""
     try:
-        _checked_target(folder, name, root or folder, taken, ignore)
+        if keep_file_name:
+            _check_name(name, root or folder, taken, ignore)
+        else:
+            _checked_target(folder, name, root or folder, taken, ignore)
+    except OperationError as exc:
+        return str(exc)
+    return None
+
+
+def transfer_refusal(path: Path, folder: Path, *, taken: Names | None = None) -> str | None:
+    """Why ``path`` cannot be moved or copied into ``folder`` (as a dialog shows it), or None."""
+    try:
+        doc, _ = _read(path)
+        _transfer_target(path, doc, folder, taken)
     except OperationError as exc:
         return str(exc)
     return None
