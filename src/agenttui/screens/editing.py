@@ -27,6 +27,7 @@ from agenttui.storage.files import (
 )
 from agenttui.widgets.agent_tree import AgentTree
 from agenttui.widgets.frontmatter_form import FrontmatterForm
+from agenttui.widgets.labels import short_path
 from agenttui.widgets.markdown_preview import MarkdownPreview
 from agenttui.widgets.problems_panel import ProblemsPanel
 from agenttui.widgets.raw_view import RawView
@@ -220,7 +221,8 @@ class EditingMixin(Screen[None]):
             disk = read_snapshot(session.agent.path).data.decode("utf-8", "replace")
         except OSError as exc:
             disk = f"(cannot read the file: {exc.strerror or exc})"
-        self.app.push_screen(DiffScreen(disk, session.doc.text or "", str(session.agent.path),
+        where = short_path(session.agent.path)
+        self.app.push_screen(DiffScreen(disk, session.doc.text or "", where,
                                         "Disk now → your version"))
 
     # -- disk changes ---------------------------------------------------------------------
@@ -253,7 +255,7 @@ class EditingMixin(Screen[None]):
         session = self.session
         if session is not None:
             self.app.push_screen(DiffScreen(session.original.text or "", session.doc.text or "",
-                                            str(session.agent.path)))
+                                            short_path(session.agent.path)))
 
     def action_fix(self) -> None:
         session = self.session
