@@ -40,7 +40,7 @@ def test_validate_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(["validate", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert f"{tmp_path / 'c.md'}:1: error AT004 no frontmatter" in out
-    assert out.rstrip().endswith("3 agents checked: 1 errors, 1 warnings, 0 notes in 2 files")
+    assert out.rstrip().endswith("3 agents checked: 1 error, 1 warning, 0 notes in 2 files")
 
 
 def test_validate_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

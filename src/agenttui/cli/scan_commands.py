@@ -98,9 +98,13 @@ def _print_problems(agents: list[Agent]) -> None:
             print(f"{safe_line(where)}: {problem.severity.value} {problem.code} "
                   f"{safe_line(problem.message)}")
     counts = {s: sum(1 for a in agents for p in a.problems if p.severity is s) for s in Severity}
-    print(f"{len(agents)} agents checked: {counts[Severity.ERROR]} errors, "
-          f"{counts[Severity.WARNING]} warnings, {counts[Severity.INFO]} notes "
-          f"in {files} files")
+    print(f"{_count(len(agents), 'agent')} checked: {_count(counts[Severity.ERROR], 'error')}, "
+          f"{_count(counts[Severity.WARNING], 'warning')}, "
+          f"{_count(counts[Severity.INFO], 'note')} in {_count(files, 'file')}")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _nothing_found(roots: list[Root]) -> str:
