@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
@@ -121,6 +122,8 @@ class AgentTree(Tree[Path | None]):
     def load(self, roots: Iterable[Root], agents: Iterable[Agent]) -> None:
         """Show ``agents`` (all of them, replacing what was shown) under their roots."""
         previous = self.cursor_node.data if self.cursor_node is not None else None
+        if self._order:  # a reload: the rows it replaces may have been frozen (see loading)
+            gc.unfreeze()
         self._scope_roots = list(roots)
         self._agent_by_path = {agent.path: agent for agent in agents}
         self.clear()
