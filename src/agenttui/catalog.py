@@ -241,8 +241,12 @@ class Catalog:
         entries = [NameEntry(agent.path, agent.scope.value, _group(agent), name)
                    for agent, name in named if counts[name] > 1]
         found = cross_problems(entries)
-        for agent in self.agents:
-            agent.cross, agent.shadowed_by = found.get(agent.path, ([], None))
+        for agent in self.agents:  # clear what the last pass set (few agents have any)
+            if agent.cross or agent.shadowed_by is not None:
+                agent.cross, agent.shadowed_by = [], None
+        for path, (problems, shadowed_by) in found.items():
+            agent = self._by_path[path]
+            agent.cross, agent.shadowed_by = problems, shadowed_by
         self._totals = None
 
     def totals(self) -> tuple[int, int]:
