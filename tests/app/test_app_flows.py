@@ -283,3 +283,24 @@ async def test_help_lists_every_key(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not app.screen.is_modal
+
+
+async def test_preview_shows_the_edited_body_when_its_tab_opens(tmp_path: Path) -> None:
+    path = copy_samples(tmp_path) / "test-runner.md"
+    app = make_app([str(path.parent)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        await pilot.press("2")
+        editor = screen.query_one(BodyEditor)
+        editor.focus()
+        editor.move_cursor(editor.document.end)
+        await pilot.press(*"Zebra", "enter")
+        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+        screen.query_one(AgentTree).focus()
+        await pilot.press("3")
+        await pilot.pause(0.3)
+        shown = app.export_screenshot().replace("&#160;", " ")
+        assert "test-runner" in shown
+        screen.query_one("#preview").scroll_end(animate=False)
+        await pilot.pause(0.3)
+        assert "Zebra" in app.export_screenshot()

@@ -64,11 +64,16 @@ class EditingMixin(Screen[None]):
         self.query_one(FrontmatterForm).show_problems(problems)
         self.query_one(ProblemsPanel).show(problems)
         if session is not None:
-            preview = self._preview_text(session)
-            self.query_one("#preview", MarkdownPreview).show(preview, immediately)
-            if self.has_class("-wide"):
-                self.query_one("#live-preview", MarkdownPreview).show(preview, immediately)
-            if self.query_one(TabbedContent).active == "tab-file":
+            # Only what is on screen is rendered: a Markdown render of a long body takes a
+            # good part of a second, too long to spend on every key for a hidden pane.
+            active = self.query_one(TabbedContent).active
+            if active == "tab-preview":
+                self.query_one("#preview", MarkdownPreview).show(
+                    self._preview_text(session), immediately)
+            elif active == "tab-prompt" and self.has_class("-wide"):
+                self.query_one("#live-preview", MarkdownPreview).show(
+                    self._preview_text(session), immediately)
+            elif active == "tab-file":
                 self.query_one(RawView).show(session.doc.text)
         self.update_status()
 

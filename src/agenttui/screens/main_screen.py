@@ -105,7 +105,10 @@ class MainScreen(LoadingMixin, EditingMixin, ManagingMixin, Screen[None]):
     def on_resize(self) -> None:
         width = self.size.width
         self.set_class(width < NARROW_WIDTH, "-narrow")
-        self.set_class(width >= WIDE_WIDTH, "-wide")
+        wide = width >= WIDE_WIDTH
+        if wide != self.has_class("-wide"):
+            self.set_class(wide, "-wide")
+            self.refresh_views(immediately=True)  # the live preview appears or goes
 
     @property
     def narrow(self) -> bool:

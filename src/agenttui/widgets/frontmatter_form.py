@@ -26,6 +26,7 @@ class FieldRow(Vertical):
         # a key the file made up may hold anything; only a plain one can be part of an id
         plain = _PLAIN_KEY.fullmatch(field.key) is not None
         super().__init__(classes="field-row", id=f"field-{field.key}" if plain else None)
+        self._shown_problems: tuple[list[Problem], str | None] | None = None
         self.field = field
         self.editor = editor
 
@@ -40,8 +41,9 @@ class FieldRow(Vertical):
 
     def show_problems(self, problems: list[Problem], invalid: str | None = None) -> None:
         shown = self.query(".field-problems")
-        if not shown:
+        if not shown or (problems, invalid) == self._shown_problems:
             return
+        self._shown_problems = (list(problems), invalid)
         text = Text()
         for problem in problems:
             style = "red" if problem.severity is Severity.ERROR else (

@@ -23,9 +23,13 @@ class ProblemsPanel(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._problems: list[Problem] = []
+        self._shown = False
 
     def show(self, problems: list[Problem]) -> None:
+        if problems == self._problems and self._shown:
+            return  # typing calls this on every key: unchanged problems redraw nothing
         self._problems = list(problems)
+        self._shown = True
         self.clear_options()
         self.add_options([Option(self._line(p)) for p in problems])
         self.set_class(not problems, "-empty")

@@ -12,8 +12,13 @@ STATE_STYLES = {"saved": "green", "modified": "bold orange1", "conflict": "bold 
 
 
 class StatusBar(Static):
+    _shown: tuple[tuple[int, int, int], str, str, str] | None = None
     def show(self, counts: tuple[int, int, int], path: str, state: str,
              progress: str = "") -> None:
+        shown = (counts, path, state, progress)
+        if shown == self._shown:
+            return  # the status is asked for on every key: unchanged, it redraws nothing
+        self._shown = shown
         agents, errors, warnings = counts
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(plural(agents, "agent"), style="bold")
