@@ -10,19 +10,19 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from agenttui.model import AgentDocument, Problem, Severity
 from agenttui.model.crosscheck import NameEntry, cross_problems
-from agenttui.model.problems import error
+from agenttui.model.problems import Problem, Severity, error
 from agenttui.model.tools import parse_tools
-from agenttui.model.validation import validate
 from agenttui.storage.cache import ParseCache, now_ns, problem_from_record, problem_record
 from agenttui.storage.discovery import AgentFile, Root, Scope, list_agent_files
 from agenttui.storage.files import Snapshot, read_snapshot
+
+if TYPE_CHECKING:
+    from agenttui.model import AgentDocument
 
 
 @dataclass
@@ -103,12 +103,17 @@ def load_agent(file: AgentFile) -> Agent:
     except OSError as exc:
         reason = _read_failure(file.path, exc)
         return Agent(file, None, None, reason, [error("AT007", f"cannot read the file: {reason}")])
+    from agenttui.model import AgentDocument  # the parser: not needed for cached agents
+    from agenttui.model.validation import validate
+
     document = AgentDocument(snapshot.data, str(file.path))
     return Agent(file, document, snapshot, None, validate(document, file.path))
 
 
 def with_document(agent: Agent, document: AgentDocument, snapshot: Snapshot | None) -> Agent:
     """The same agent holding an edited (or reloaded) document."""
+    from agenttui.model.validation import validate
+
     return Agent(agent.file, document, snapshot or agent.snapshot, None,
                  validate(document, agent.path))
 
@@ -205,6 +210,8 @@ class Catalog:
         if cache is not None:
             catalog.add(_load_cached(roots, files, cache))
             return catalog
+        from concurrent.futures import ThreadPoolExecutor  # not needed over the cache
+
         with ThreadPoolExecutor(max_workers=workers) as pool:
             catalog.add(pool.map(load_agent, files, chunksize=64))
         return catalog

@@ -97,3 +97,27 @@ def test_problems_survive_the_json_round_trip() -> None:
     problem = Problem(Severity.WARNING, "AT010", "not strict: `a`", 3, "description", 17)
     record = json.loads(json.dumps(problem_record(problem)))
     assert problem_from_record(record) == problem
+
+
+def test_values_json_cannot_hold_exactly_are_not_remembered(tmp_path: Path) -> None:
+    path = _file(tmp_path)
+    cache = ParseCache(tmp_path / "cache.json")
+    for value in ({"model": {1: "one"}}, {"x": float("nan")}):
+        _store(cache, path, value)
+        assert cache.get(path, path.stat()) is None
+    kept = {"tools": ["Read"], "n": 2**40, "huge": 2**80, "ok": True, "path": "caf\udce9.md"}
+    _store(cache, path, kept)
+    cache.save()
+    assert ParseCache(tmp_path / "cache.json").get(path, path.stat()) == kept
+
+
+def test_a_catalog_reads_the_same_agent_cold_and_warm(tmp_path: Path) -> None:
+    from agenttui.catalog import Catalog
+    from agenttui.storage.discovery import Root, Scope
+
+    path = _file(tmp_path, "---\nname: a\ndescription: d\nmodel: {1: one}\n---\nbody\n")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - PARSED_LATER))
+    roots = [Root(Scope.PATH, path.parent)]
+    cold = Catalog.load(roots, cache=ParseCache(tmp_path / "cache.json"))
+    warm = Catalog.load(roots, cache=ParseCache(tmp_path / "cache.json"))
+    assert cold.agents[0].fields["model"] == warm.agents[0].fields["model"] == {1: "one"}

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from agenttui.cli import main
+from agenttui.cli import COMMAND_MODULES, build_parser, command_names, main
 from tests.conftest import SHARED, shared_files
 from tests.unit.test_discovery import write
 
@@ -62,3 +65,24 @@ def test_corpus_validates_without_a_crash(capsys: pytest.CaptureFixture[str]) ->
     main(["validate", "--json", str(SHARED / "corpus"), *seeds])
     entries = json.loads(capsys.readouterr().out)
     assert len(entries) == len(shared_files("corpus/*/*.md")) + len(seeds)
+
+
+def _registered(parser: argparse.ArgumentParser) -> set[str]:
+    actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return set(actions[0].choices)
+
+
+def test_each_module_registers_exactly_the_commands_declared_for_it() -> None:
+    for names in COMMAND_MODULES.values():
+        for name in names:
+            assert _registered(build_parser(name)) == set(names)
+    assert _registered(build_parser()) == command_names()
+
+
+def test_a_list_run_imports_neither_the_file_operations_nor_the_app(tmp_path: Path) -> None:
+    code = ("import sys; from agenttui.cli import main; main(['list', sys.argv[1]]); "
+            "print(sorted(m for m in sys.modules if m.startswith(('agenttui.storage.operations',"
+            " 'agenttui.storage.trash', 'agenttui.cli.manage', 'textual'))))")
+    run = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
+                         text=True, check=True)
+    assert run.stdout.strip().endswith("[]")

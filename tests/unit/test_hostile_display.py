@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agenttui.cli.common import safe_line, safe_text
+from agenttui.cli.common import print_json, safe_line, safe_text
 from agenttui.model import AgentDocument
 from tests.unit.hostile_helpers import HOSTILE, agent_text, cli
 
@@ -63,6 +63,20 @@ def test_json_keeps_the_exact_values(capsys: pytest.CaptureFixture[str]) -> None
     doc = AgentDocument(ESCAPES.read_bytes())
     assert shown["name"] == doc.name and shown["body"] == doc.body
     assert shown["fields"]["description"] == doc.fields["description"]
+
+
+@pytest.mark.parametrize("value", [
+    [{"description": "a\u2028line\u2029separator, a \x7f DEL, a \x85 NEL", "n": 1}],
+    [{"big": 2**80, "fields": {"x": [1.5, None, True]}}],  # beyond orjson: the json fallback
+    [{"plain": "ascii only"}, {"also": "caf\u00e9"}],
+])
+def test_print_json_lists_read_back_and_show_no_control(capsys: pytest.CaptureFixture[str],
+                                                        value: list[object]) -> None:
+    print_json(value)
+    out = capsys.readouterr().out
+    assert json.loads(out) == value
+    assert _invisible(out) == [] and "\x7f" not in out
+    assert out.endswith("}\n]\n") and out.count("\n") == len(value) + 2
 
 
 YAML_TITLE = "\\e]0;pwned\\a"  # the same sequence, written as YAML escapes

@@ -1,6 +1,8 @@
 """The command line: ``agenttui [PATH...]`` opens the app; subcommands answer without it.
 
-Each group of subcommands lives in its own module and registers itself on the parser. Exit
+Each group of subcommands lives in its own module and registers itself on the parser; a run
+imports only the module of the command it names (``list`` over the parse cache never needs
+the YAML reader's callers, the file operations or the trash). Exit
 codes: 0 success, 1 the file has errors or the command could not do what was asked, 2 usage.
 """
 
@@ -9,12 +11,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from agenttui import __version__
-from agenttui.cli import document_commands, manage_commands, scan_commands
 from agenttui.cli.common import CommandError, Handler, safe_line
 
-COMMAND_MODULES = (document_commands, scan_commands, manage_commands)
+COMMAND_MODULES = {  # module: the subcommands its ``register`` adds
+    "document_commands": ("show", "set", "unset", "fix"),
+    "scan_commands": ("list", "validate"),
+    "manage_commands": ("new", "duplicate", "rename", "delete", "restore", "move", "copy"),
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,26 +30,42 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand, or only of the module that holds ``command``."""
     parser = _Parser(prog="agenttui", description=(
         "Browse, validate and edit agent definition files. With no command (or with paths), "
         "open the terminal app."))
     parser.add_argument("--version", action="version", version=f"agenttui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in COMMAND_MODULES:
-        module.register(commands)
+    for module, names in COMMAND_MODULES.items():
+        if command is None or command in names:
+            _command_module(module).register(commands)
     return parser
 
 
+def _command_module(name: str) -> ModuleType:
+    if name == "document_commands":
+        from agenttui.cli import document_commands
+
+        return document_commands
+    if name == "scan_commands":
+        from agenttui.cli import scan_commands
+
+        return scan_commands
+    from agenttui.cli import manage_commands
+
+    return manage_commands
+
+
 def command_names() -> set[str]:
-    return {name for module in COMMAND_MODULES for name in module.COMMANDS}
+    return {name for names in COMMAND_MODULES.values() for name in names}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or (args[0] not in command_names() and not args[0].startswith("-")):
         return _run_app(args)
-    parsed = build_parser().parse_args(args)
+    parsed = build_parser(args[0] if args[0] in command_names() else None).parse_args(args)
     handler: Handler | None = getattr(parsed, "handler", None)
     if handler is None:
         build_parser().print_help(sys.stderr)

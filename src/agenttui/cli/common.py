@@ -7,10 +7,12 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from agenttui.model import AgentDocument, Problem
 from agenttui.storage.files import Snapshot, read_snapshot
+
+if TYPE_CHECKING:
+    from agenttui.model import AgentDocument, Problem
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -36,22 +38,34 @@ def load_target(target: str) -> tuple[AgentDocument, Snapshot]:
         raise CommandError(f"{target}: permission denied") from None
     except OSError as exc:
         raise CommandError(f"{target}: {exc.strerror or exc}") from None
+    from agenttui.model import AgentDocument
+
     return AgentDocument(snapshot.data, str(path)), snapshot
 
 
 def print_json(value: Any) -> None:
     """JSON with every invisible character escaped: JSON itself escapes only those below
     U+0020, and a C1 control such as U+009B (CSI) or a bidi override must not reach the
-    terminal either. A list prints one compact item per line: only the C encoder (used
-    without indentation) keeps 10,000 agents fast."""
+    terminal either. A list prints one compact item per line, encoded by orjson (10,000
+    agents are ~14 MB of JSON: the standard encoder takes three times as long)."""
     if isinstance(value, list) and value:
-        items = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in value)
-        lines = ["[", *items.split("\n"), "]"]
+        text = _compact_lines(value)
     else:
-        lines = json.dumps(value, ensure_ascii=False, indent=2).split("\n")
-    for line in lines:
-        sys.stdout.write(line if line.isprintable() else "".join(map(_json_char, line)))
-        sys.stdout.write("\n")
+        text = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    if not text.isascii() or "\x7f" in text:  # the common case needs no character checks
+        text = "\n".join(line if line.isprintable() else "".join(map(_json_char, line))
+                          for line in text.split("\n"))
+    sys.stdout.write(text)
+
+
+def _compact_lines(items: list[Any]) -> str:
+    import orjson  # ~20 ms to import: only for the commands that print JSON lists
+
+    try:
+        encoded = [orjson.dumps(item, option=orjson.OPT_NON_STR_KEYS) for item in items]
+    except orjson.JSONEncodeError:  # an integer beyond 64 bits, say: the standard encoder
+        encoded = [json.dumps(item, ensure_ascii=False).encode() for item in items]
+    return (b"[\n  " + b",\n  ".join(encoded) + b"\n]\n").decode()
 
 
 def _json_char(ch: str) -> str:

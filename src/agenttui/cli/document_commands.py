@@ -20,8 +20,6 @@ from agenttui.model.problems import Problem
 from agenttui.model.yamlsafe import load_value
 from agenttui.storage.files import SaveError, Snapshot, save_atomic
 
-COMMANDS = ("show", "set", "unset", "fix")
-
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     show = commands.add_parser("show", help="print an agent's fields and body")

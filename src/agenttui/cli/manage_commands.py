@@ -15,7 +15,6 @@ from agenttui.cli.common import CommandError, safe_line
 from agenttui.storage import operations as ops
 from agenttui.storage.scope_folders import WRITABLE_SCOPES, scope_folder
 
-COMMANDS = ("new", "duplicate", "rename", "delete", "restore", "move", "copy")
 T = TypeVar("T")
 
 if TYPE_CHECKING:

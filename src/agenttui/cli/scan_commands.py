@@ -9,10 +9,9 @@ from pathlib import Path
 from agenttui.catalog import Agent, Catalog
 from agenttui.cli.common import CommandError, print_json, safe_line
 from agenttui.model import Severity
+from agenttui.model.tools import parse_tools
 from agenttui.storage.cache import ParseCache
 from agenttui.storage.discovery import DiscoveryError, Root, Scope, find_roots
-
-COMMANDS = ("list", "validate")
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -66,13 +65,15 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def _list_entry(agent: Agent) -> dict[str, object]:
+    fields = agent.fields
+    description = fields.get("description")
     return {
         "path": str(agent.path),
         "scope": agent.scope.value,
         "name": agent.qualified_name,
-        "description": agent.description,
-        "model": agent.fields.get("model"),
-        "tools": agent.tools,
+        "description": description if isinstance(description, str) else "",
+        "model": fields.get("model"),
+        "tools": parse_tools(fields.get("tools")),
         "errors": agent.errors,
         "warnings": agent.warnings,
         "shadowed_by": str(agent.shadowed_by) if agent.shadowed_by else None,

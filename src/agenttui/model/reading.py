@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agenttui.model import lenient, yamlsafe
+from agenttui.model.limits import MAX_FILE_BYTES
 from agenttui.model.problems import Problem, error, warning
 from agenttui.model.splitting import Split, split, split_lines, strip_eol
 
-MAX_FILE_BYTES = 16 * 1024 * 1024
 FM_LINE_OFFSET = 2  # frontmatter line 0 is file line 2 (1-based, after the opening fence)
 
 _YAML_KIND_CODES = {

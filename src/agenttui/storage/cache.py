@@ -48,7 +48,7 @@ class ParseCache:
 
     def _read(self) -> dict[str, list[Any]]:
         try:
-            entries = json.loads(self.path.read_bytes())
+            entries = _loads(self.path.read_bytes())
         except (OSError, ValueError):
             return {}
         return entries if isinstance(entries, dict) else {}
@@ -66,7 +66,12 @@ class ParseCache:
 
     def put(self, path: Path, info: os.stat_result, value: Any, parsed_at: int) -> None:
         """Remember ``value`` for ``path`` as it was (``info``) when parsed at ``parsed_at``
-        (``time.time_ns()`` taken before reading the file)."""
+        (``time.time_ns()`` taken before reading the file). A value JSON cannot hold as it
+        is (a mapping with number keys, an integer beyond 64 bits, NaN) is not remembered: a
+        lookup must find exactly what parsing found."""
+        if not _keeps(value):
+            self._entries.pop(str(path), None)
+            return
         self._entries[str(path)] = [list(stamp(info)), parsed_at, value]
         self._changed = True
 
@@ -84,7 +89,7 @@ class ParseCache:
             return
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._write(json.dumps(self._entries).encode("ascii"))
+            self._write(_dumps(self._entries))
             self._changed = False
 
     def _write(self, data: bytes) -> None:
@@ -97,6 +102,33 @@ class ParseCache:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
             raise
+
+
+def _dumps(value: Any) -> bytes:
+    """JSON by orjson (a 15 MB cache in a third of the time), or by the standard encoder for
+    what orjson refuses: a path that is not UTF-8 holds lone surrogates, which it rejects."""
+    import orjson  # ~20 ms to import: not on the app's way to its first frame
+
+    try:
+        return orjson.dumps(value)
+    except orjson.JSONEncodeError:
+        return json.dumps(value).encode("ascii")
+
+
+def _loads(data: bytes) -> Any:
+    import orjson
+
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:  # a lone surrogate escaped by the standard encoder
+        return json.loads(data)
+
+
+def _keeps(value: Any) -> bool:
+    try:
+        return bool(_loads(_dumps(value)) == value)
+    except (TypeError, ValueError):
+        return False
 
 
 def problem_record(problem: Problem) -> list[Any]:

@@ -14,11 +14,10 @@ import errno
 import hashlib
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from agenttui.model.reading import MAX_FILE_BYTES
+from agenttui.model.limits import MAX_FILE_BYTES
 
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _NOCTTY = getattr(os, "O_NOCTTY", 0)
@@ -141,6 +140,8 @@ def _may_write(target: Path, mode: int) -> bool:
 
 
 def _write_temp(target: Path, data: bytes, mode: int) -> str:
+    import tempfile  # only saves need it: not imported for lookups
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".agenttui-tmp",
                                    dir=target.parent)
