@@ -73,6 +73,8 @@ class AgentTuiApp(App[None]):
 
     def on_ready(self) -> None:
         bench_marker("first-frame")
+        if isinstance(self.screen, MainScreen):
+            self.screen.after_first_frame()
 
     async def action_quit(self) -> None:
         screen = self.screen

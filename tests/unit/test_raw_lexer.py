@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pygments.token import Generic, Name, Token
 
-from agenttui.widgets.raw_view import AgentFileLexer
+from agenttui.widgets.file_lexer import AgentFileLexer
 
 TEXT = "---\nname: x\ncolor: red\n---\n\n# Title\n\nBody with key: value\n"
 

@@ -15,7 +15,6 @@ from textual.widgets import TabbedContent
 from agenttui.catalog import Agent, Catalog, load_agent
 from agenttui.model import Problem
 from agenttui.screens.choice_dialog import ChoiceDialog
-from agenttui.screens.diff_screen import DiffScreen
 from agenttui.session import EditSession
 from agenttui.storage.files import (
     ConflictError,
@@ -226,9 +225,8 @@ class EditingMixin(Screen[None]):
             disk = read_snapshot(session.agent.path).data.decode("utf-8", "replace")
         except OSError as exc:
             disk = f"(cannot read the file: {exc.strerror or exc})"
-        where = short_path(session.agent.path)
-        self.app.push_screen(DiffScreen(disk, session.doc.text or "", where,
-                                        "Disk now → your version"))
+        self.show_diff(disk, session.doc.text or "", short_path(session.agent.path),
+                       "Disk now → your version")
 
     # -- disk changes ---------------------------------------------------------------------
 
@@ -259,8 +257,13 @@ class EditingMixin(Screen[None]):
     def action_diff(self) -> None:
         session = self.session
         if session is not None:
-            self.app.push_screen(DiffScreen(session.original.text or "", session.doc.text or "",
-                                            short_path(session.agent.path)))
+            self.show_diff(session.original.text or "", session.doc.text or "",
+                           short_path(session.agent.path))
+
+    def show_diff(self, before: str, after: str, where: str, title: str = "Changes") -> None:
+        from agenttui.screens.diff_screen import DiffScreen  # difflib, rich.syntax: on demand
+
+        self.app.push_screen(DiffScreen(before, after, where, title))
 
     def action_fix(self) -> None:
         session = self.session

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import MountError
 from textual.widgets import Footer, Input, TabbedContent, TabPane
 
 from agenttui.catalog import Agent, Catalog, load_agent
@@ -74,6 +75,7 @@ class MainScreen(LoadingMixin, EditingMixin, ManagingMixin, Screen[None]):
         self.show_newlines = False
         self.conflict = False
         self._showing = asyncio.Lock()
+        self._panes_filled = asyncio.Event()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
@@ -84,13 +86,9 @@ class MainScreen(LoadingMixin, EditingMixin, ManagingMixin, Screen[None]):
                 with TabbedContent(id="tabs"):
                     with TabPane("Fields", id="tab-fields"):
                         yield FrontmatterForm(id="form")
-                    with TabPane("Prompt", id="tab-prompt"), Horizontal(id="prompt-row"):
-                        yield BodyEditor(id="body")
-                        yield MarkdownPreview(id="live-preview")
-                    with TabPane("Preview", id="tab-preview"):
-                        yield MarkdownPreview(id="preview")
-                    with TabPane("File", id="tab-file"):
-                        yield RawView(id="raw")
+                    yield TabPane("Prompt", id="tab-prompt")  # filled after the first frame
+                    yield TabPane("Preview", id="tab-preview")
+                    yield TabPane("File", id="tab-file")
                 yield ProblemsPanel(id="problems")
         yield StatusBar(id="status")
         yield Footer()
@@ -99,7 +97,25 @@ class MainScreen(LoadingMixin, EditingMixin, ManagingMixin, Screen[None]):
         self.query_one("#filter", Input).display = False
         self.query_one(AgentTree).focus()
         self.run_worker(self.query_one(FrontmatterForm).load(None, (), True))
+
+    def after_first_frame(self) -> None:
+        """Read the agents and build the hidden panes once the first frame is out: the
+        loading thread shares the interpreter with the first layout and render, and the
+        Prompt, Preview and File panes (a text editor, two Markdown views: ~30 ms) start
+        hidden. Both would only delay the first frame."""
         self.start_loading()
+        self._fill_hidden_panes()
+
+    @work(group="panes")
+    async def _fill_hidden_panes(self) -> None:
+        try:
+            await self.query_one("#tab-prompt", TabPane).mount(Horizontal(
+                BodyEditor(id="body"), MarkdownPreview(id="live-preview"), id="prompt-row"))
+            await self.query_one("#tab-preview", TabPane).mount(MarkdownPreview(id="preview"))
+            await self.query_one("#tab-file", TabPane).mount(RawView(id="raw"))
+        except MountError:  # the app quit at once
+            return
+        self._panes_filled.set()
         self.set_interval(2.0, self.check_disk)
 
     def on_resize(self) -> None:
@@ -146,6 +162,7 @@ class MainScreen(LoadingMixin, EditingMixin, ManagingMixin, Screen[None]):
         self.run_worker(self.show_agent(agent), group="show")
 
     async def show_agent(self, agent: Agent) -> None:
+        await self._panes_filled.wait()
         async with self._showing:
             await self._show_agent(agent)
 
@@ -170,10 +187,11 @@ class MainScreen(LoadingMixin, EditingMixin, ManagingMixin, Screen[None]):
         self.session = None
         self.conflict = False
         self.run_worker(self.query_one(FrontmatterForm).load(None, (), True), group="show")
-        self.query_one(BodyEditor).load("", True)
-        for preview in self.query(MarkdownPreview).results(MarkdownPreview):
-            preview.show("", immediately=True)
-        self.query_one(RawView).show("")
+        if self._panes_filled.is_set():
+            self.query_one(BodyEditor).load("", True)
+            for preview in self.query(MarkdownPreview).results(MarkdownPreview):
+                preview.show("", immediately=True)
+            self.query_one(RawView).show("")
         self.refresh_views(immediately=True)
 
     def _known_tools(self) -> tuple[str, ...]:
