@@ -304,3 +304,16 @@ async def test_preview_shows_the_edited_body_when_its_tab_opens(tmp_path: Path) 
         screen.query_one("#preview").scroll_end(animate=False)
         await pilot.pause(0.3)
         assert "Zebra" in app.export_screenshot()
+
+
+async def test_the_cursor_starts_on_the_first_agent_so_enter_opens_it(tmp_path: Path) -> None:
+    folder = copy_samples(tmp_path)
+    app = make_app([str(folder)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        tree = screen.query_one(AgentTree)
+        first = tree.visible_paths[0]
+        assert tree.cursor_node is not None and tree.cursor_node.data == first
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.session is not None
+                         and screen.session.agent.path == first, "the first agent to open")

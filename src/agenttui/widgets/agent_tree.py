@@ -122,6 +122,7 @@ class AgentTree(Tree[Path | None]):
     def load(self, roots: Iterable[Root], agents: Iterable[Agent]) -> None:
         """Show ``agents`` (all of them, replacing what was shown) under their roots."""
         previous = self.cursor_node.data if self.cursor_node is not None else None
+        first_load = self.cursor_node is None
         if self._order:  # a reload: the rows it replaces may have been frozen (see loading)
             gc.unfreeze()
         self._scope_roots = list(roots)
@@ -152,6 +153,8 @@ class AgentTree(Tree[Path | None]):
             self._apply_filter(cursor)
         elif previous is not None:
             self._move_cursor_after_layout(cursor)
+        elif first_load and self._order:  # start on the first agent: `enter` opens it
+            self._move_cursor_after_layout(self._node_of[self._order[0]])
         self._warm_search()
 
     def refresh_agents(self, agents: Iterable[Agent]) -> None:
