@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from agenttui.storage.discovery import DiscoveryError, Scope, find_roots, list_agent_files
+from agenttui.storage.discovery import (
+    DiscoveryError,
+    Scope,
+    _child,
+    find_roots,
+    list_agent_files,
+)
 
 AGENT = "---\nname: {name}\ndescription: d\n---\nbody\n"
 
@@ -93,3 +99,12 @@ def test_unreadable_folder_is_skipped(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(os, "scandir", scandir)
     [root] = find_roots([str(tmp_path / "ok")])
     assert [f.path.name for f in list_agent_files(root)] == ["a.md"]
+
+
+@pytest.mark.parametrize("name", ["a.md", "with space.md", "caf\u00e9.md", "back\\slash.md",
+                                  "caf\udce9.md", ".hidden.md", "a..md"])
+def test_a_listed_child_path_is_the_folder_joined_with_the_name(tmp_path: Path,
+                                                                name: str) -> None:
+    child = _child(tmp_path, name)
+    assert child == tmp_path / name and str(child) == os.path.join(str(tmp_path), name)
+    assert child.name == name and child.parent == tmp_path
