@@ -15,7 +15,7 @@ from benchmarks.pty_run import PtyApp, launch
 
 BARE_APP = Path(__file__).with_name("bare_app.py")
 CURSOR_DOWN = b"j"
-WARM_UP_MOVES = 2  # Textual repaints the whole tree on the first two moves (a bare Tree too)
+WARM_UP_MOVES = 2  # a Tree repaints every row when its cursor first lands on one
 FILTER = b"/"
 WORD = "review"
 ESCAPE = b"\x1b"  # clears the filter and goes back to the tree
