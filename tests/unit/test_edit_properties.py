@@ -12,6 +12,10 @@ from agenttui.model import AgentDocument
 from agenttui.model.splitting import split, split_lines
 
 KEYS = ["name", "description", "tools", "model", "maxTurns", "background", "skills", "x-note"]
+TOOL_KEYS = {"tools"}  # a list set on a comma-separated string is written as one
+LIST_KEYS = {"tools", "skills"}  # a comma-separated string set on a list is split
+TOOL_KEYS = {"tools"}  # a list set on a comma-separated string is written as one
+LIST_KEYS = {"tools", "skills"}  # a comma-separated string set on a list is split
 text_values = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
     max_size=40)
@@ -64,9 +68,10 @@ def test_set_changes_only_that_key(text: str, key: str, value: Any) -> None:
     doc = AgentDocument.from_text(text)
     edited = doc.with_field(key, value)
     expected = value
-    if isinstance(doc.fields.get(key), str) and isinstance(value, list):
+    old = doc.fields.get(key)
+    if key in TOOL_KEYS and isinstance(old, str) and isinstance(value, list):
         expected = ", ".join(value)
-    if isinstance(doc.fields.get(key), list) and isinstance(value, str) and "," in value:
+    if key in LIST_KEYS and isinstance(old, list) and isinstance(value, str) and "," in value:
         expected = [part.strip() for part in value.split(",") if part.strip()]
     assert edited.fields[key] == expected
     assert strict_values(edited)[key] == expected

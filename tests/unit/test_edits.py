@@ -157,3 +157,49 @@ def test_folded_value_stays_folded_and_wraps_like_before() -> None:
     edited = AgentDocument.from_text(text).with_field(
         "description", "one two three four five six seven eight nine ten eleven twelve more")
     assert edited.text == text.replace("eleven twelve\n", "eleven twelve more\n")
+
+
+@pytest.mark.parametrize("key", ["description", "name", "model", "color"])
+def test_a_list_set_on_a_text_field_stays_a_list(key: str) -> None:
+    doc = AgentDocument.from_text(BASE.replace("model: sonnet  # fast\n", "color: red\n"))
+    assert doc.with_field(key, ["a", "b"]).fields[key] == ["a", "b"]
+    assert doc.with_field(key, []).fields[key] == []
+
+
+def test_a_comma_string_set_on_a_listed_text_field_stays_a_string() -> None:
+    doc = AgentDocument.from_text("---\nname: a\ndescription: [x]\n---\nBody\n")
+    assert doc.with_field("description", "Use it, then stop").fields["description"] == (
+        "Use it, then stop")
+
+
+def test_tool_and_skill_lists_keep_their_shape() -> None:
+    doc = AgentDocument.from_text(BASE)
+    assert doc.with_field("tools", ["Read", "Bash"]).fields["tools"] == "Read, Bash"
+    assert doc.with_field("skills", "lint, docs").fields["skills"] == ["lint", "docs"]
+
+
+INDENTED_COMMENT = (
+    "---\nname: a\ndescription: |\n  text\ntools:\n  - Read\n  # keep Read only\n---\nB\n")
+
+
+def test_unset_before_a_block_scalar_takes_the_value_s_own_comment() -> None:
+    doc = AgentDocument.from_text(INDENTED_COMMENT)
+    edited = doc.without_field("tools")
+    assert edited.text == "---\nname: a\ndescription: |\n  text\n---\nB\n"
+    assert edited.fields == {"name": "a", "description": "text\n"}
+
+
+def test_multi_line_value_before_an_indented_comment_is_not_a_block_scalar() -> None:
+    doc = AgentDocument.from_text(INDENTED_COMMENT)
+    edited = doc.with_field("tools", "Read\nGrep")
+    assert edited.fields["tools"] == "Read\nGrep"
+    assert sorted(changed_lines(doc.text, edited.text)) == [
+        '+ tools: "Read\\nGrep"\n', "-   - Read\n", "- tools:\n"]
+
+
+def test_new_key_goes_after_the_last_value_s_indented_comment() -> None:
+    doc = AgentDocument.from_text(INDENTED_COMMENT)
+    edited = doc.with_field("initialPrompt", "one\ntwo")
+    assert edited.text == INDENTED_COMMENT.replace(
+        "---\nB", "initialPrompt: |-\n  one\n  two\n---\nB")
+    assert frontmatter_values(edited.text)["initialPrompt"] == "one\ntwo"

@@ -137,7 +137,7 @@ class AgentDocument:
         """A document with ``key`` set to ``value``; only that field's lines change."""
         self._require_fields_editable(key)
         current = self.fields
-        value = conform_shape(current.get(key), value)
+        value = conform_shape(current.get(key), value, schema.BY_KEY.get(key))
         if key in current and _same(current[key], value):
             return self
         return self._replaced(key, value)
@@ -148,7 +148,7 @@ class AgentDocument:
         if span is None:
             return self
         lines = self._fm_lines()
-        del lines[span.start:span.end]
+        del lines[span.start:_past_indented_trivia(lines, span.end)]
         edited = self._with_frontmatter(lines)
         self._check_others(edited, key)
         return edited
@@ -205,24 +205,26 @@ class AgentDocument:
     def _replaced(self, key: str, value: Any) -> AgentDocument:
         lines = self._fm_lines()
         span = self._span(key)
-        new = self._render(key, value, span, lines)
-        if span is None:
-            at = max((s.end for s in self._reading.spans), default=0) if self._reading else 0
-            lines[at:at] = new
-        else:
-            lines[span.start:span.end] = new
+        start, end = (span.start, span.end) if span else (self._insertion_line(lines),) * 2
+        lines[start:end] = self._render(key, value, span, lines, not _indented_at(lines, end))
         edited = self._with_frontmatter(lines)
         self._check_others(edited, key)
         if not _same(edited.fields.get(key), value):
             raise EditError(f"`{key}` would not read back as set; nothing was changed")
         return edited
 
+    def _insertion_line(self, lines: list[str]) -> int:
+        """Where a new key goes: after the last key's lines and the indented comments that
+        follow them (they belong to its value), before column-0 trailing comments."""
+        at = max((s.end for s in self._reading.spans), default=0) if self._reading else 0
+        return _past_indented_trivia(lines, at)
+
     def _render(self, key: str, value: Any, span: KeySpan | None,
-                lines: list[str]) -> list[str]:
+                lines: list[str], block: bool) -> list[str]:
         old = lines[span.start:span.end] if span else []
         try:
             rendered = render_entry(key, value, span.style if span else None, _indent(old),
-                                    _wrap_width(old))
+                                    _wrap_width(old), block)
         except RenderError as exc:
             raise EditError(str(exc)) from None
         if span and len(old) == 1 == len(rendered) and span.end_column >= 0:
@@ -245,9 +247,15 @@ class AgentDocument:
             raise EditError(f"changing `{key}` would change other fields; nothing was changed")
 
 
-def conform_shape(old: Any, new: Any) -> Any:
-    """Keep a comma-separated string a string and a list a list, as the file had it."""
-    if isinstance(old, str) and isinstance(new, list) and all(isinstance(i, str) for i in new):
+def conform_shape(old: Any, new: Any, field: schema.Field | None = None) -> Any:
+    """Keep a tool list written as a comma-separated string a string and a list a list, as the
+    file had it; ``field`` is the key's declaration (other fields keep the value's own shape:
+    a description set to a list is a list, not its items joined by commas)."""
+    kind = field.kind if field else None
+    if kind is not schema.Kind.TOOLS and kind is not schema.Kind.STRING_LIST:
+        return new
+    if (kind is schema.Kind.TOOLS and isinstance(old, str) and isinstance(new, list)
+            and all(isinstance(i, str) for i in new)):
         return ", ".join(new)
     if isinstance(old, list) and isinstance(new, str) and "," in new:
         return [part.strip() for part in new.split(",") if part.strip()]
@@ -256,6 +264,28 @@ def conform_shape(old: Any, new: Any) -> Any:
 
 def _same(a: Any, b: Any) -> bool:
     return bool(a == b and type(a) is type(b))
+
+
+def _indented_at(lines: list[str], index: int) -> bool:
+    """True when line ``index`` holds indented text, which a block scalar above would take."""
+    text = strip_eol(lines[index]) if index < len(lines) else ""
+    return text[:1] in (" ", "\t") and bool(text.strip())
+
+
+def _past_indented_trivia(lines: list[str], at: int) -> int:
+    """The end of the indented comments (and blank lines between them) from line ``at``:
+    they belong to the value above them, which a block scalar there would take as text."""
+    end = after = at
+    while after < len(lines) and _is_trivia(lines[after]):
+        after += 1
+        if _indented_at(lines, after - 1):
+            end = after
+    return end
+
+
+def _is_trivia(line: str) -> bool:
+    text = strip_eol(line).strip()
+    return not text or text.startswith("#")
 
 
 def _indent(old: list[str]) -> int:

@@ -27,22 +27,24 @@ class RenderError(ValueError):
 
 
 def render_entry(key: str, value: Any, style: str | None = None, indent: int = 2,
-                 width: int = 80) -> list[str]:
+                 width: int = 80, block: bool = True) -> list[str]:
     """Lines (without newlines) for ``key: value``; ``style`` is the old value's style.
 
     ``width`` is where a folded (``>``) value wraps, so a rewrapped value matches the old one.
+    ``block`` False rules out block scalars (``|``, ``>``): an indented line after the entry
+    (a comment that belonged to the old value) would otherwise become part of the text.
     """
-    for candidate in _candidates(key, value, style, indent, width):
+    for candidate in _candidates(key, value, style, indent, width, block):
         if _reads_back(candidate, key, value):
             return candidate
     raise RenderError(f"cannot write a value for {key!r} that reads back unchanged")
 
 
 def _candidates(key: str, value: Any, style: str | None, indent: int,
-                width: int) -> Iterator[list[str]]:
+                width: int, block: bool) -> Iterator[list[str]]:
     head = f"{_key(key)}:"
     if isinstance(value, str):
-        yield from _string_candidates(head, value, style, indent, width)
+        yield from _string_candidates(head, value, style, indent, width, block)
     elif isinstance(value, list) and all(_is_scalar(item) for item in value):
         yield from _list_candidates(head, value, style, indent)
     elif isinstance(value, (bool, int, float)) or value is None:
@@ -51,7 +53,7 @@ def _candidates(key: str, value: Any, style: str | None, indent: int,
 
 
 def _string_candidates(head: str, value: str, style: str | None, indent: int,
-                       width: int) -> Iterator[list[str]]:
+                       width: int, block: bool) -> Iterator[list[str]]:
     renderers: dict[str | None, Callable[[], list[str] | None]] = {
         "plain": lambda: _one(head, _plain(value)),
         "'": lambda: _one(head, _single(value)),
@@ -63,6 +65,8 @@ def _string_candidates(head: str, value: str, style: str | None, indent: int,
     if style is not None and style in renderers and style not in order[:1]:
         order.insert(0, style)
     for name in order:
+        if not block and name in ("|", ">"):
+            continue
         lines = renderers[name]()
         if lines is not None:
             yield lines
