@@ -98,10 +98,68 @@ def test_edit_refused_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[
     path.write_text("---\nname: 'open\n---\n")
     assert main(["set", str(path), "model", "opus"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("agenttui: the fields cannot be edited") and err.count("\n") == 1
+    assert err.startswith(f"agenttui: {path}: the fields cannot be edited")
+    assert err.count("\n") == 1
 
 
 def test_module_entry_point(agent: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "agenttui", "show", str(agent), "--json"],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0 and json.loads(result.stdout)["name"] == "helper"
+
+
+def test_set_types_value_by_the_field(agent: Path) -> None:
+    assert main(["set", str(agent), "maxTurns", "5"]) == 0
+    assert main(["set", str(agent), "background", "yes"]) == 0
+    assert main(["set", str(agent), "skills", "lint, docs"]) == 0
+    assert main(["set", str(agent), "description", "123"]) == 0
+    text = agent.read_text()
+    assert "maxTurns: 5\nbackground: true\nskills:\n  - lint\n  - docs\n" in text
+    assert "description: '123'\n" in text
+
+
+@pytest.mark.parametrize(("field", "value", "code"), [
+    ("tool", "Read", "did you mean `tools`?"), ("", "x", "FIELD is empty")])
+def test_set_unknown_field_is_a_usage_error(agent: Path, capsys: pytest.CaptureFixture[str],
+                                            field: str, value: str, code: str) -> None:
+    assert main(["set", str(agent), field, value]) == 2
+    err = capsys.readouterr().err
+    assert code in err and err.count("\n") == 1
+    assert agent.read_text() == NON_STRICT
+
+
+def test_set_keeps_a_key_of_the_file_s_own(tmp_path: Path) -> None:
+    path = tmp_path / "helper.md"
+    path.write_text("---\nname: helper\ndescription: d\nx-team: core\n---\nB\n")
+    assert main(["set", str(path), "x-team", "docs"]) == 0
+    assert "x-team: docs\n" in path.read_text()
+
+
+@pytest.mark.parametrize(("field", "value", "code"), [
+    ("maxTurns", "0", "AT113"), ("name", "tools:helper", "AT104"), ("color", "teal", "AT111")])
+def test_set_refuses_a_value_with_errors(agent: Path, capsys: pytest.CaptureFixture[str],
+                                         field: str, value: str, code: str) -> None:
+    assert main(["set", str(agent), field, value]) == 1
+    assert f"not saved: {code}" in capsys.readouterr().err
+    assert agent.read_text() == NON_STRICT
+
+
+def test_set_shows_warnings_and_saves(agent: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["set", str(agent), "model", "sonet"]) == 0
+    assert f"{agent}:4: warning AT110" in capsys.readouterr().err
+    assert "model: sonet\n" in agent.read_text()
+
+
+def test_unset_of_an_absent_field_says_so(agent: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["unset", str(agent), "color"]) == 1
+    assert main(["unset", str(agent), "modle"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"agenttui: {agent}: has no field `color`",
+                   f"agenttui: {agent}: has no field `modle`; did you mean `model`?"]
+
+
+def test_fix_goes_on_past_a_file_it_cannot_read(agent: Path, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fix", str(tmp_path / "gone.md"), str(agent)]) == 1
+    assert "description: 'Use it. Examples: one'" in agent.read_text()
+    assert "gone.md: no such file" in capsys.readouterr().err

@@ -15,8 +15,10 @@ from agenttui.cli.common import (
     safe_line,
     safe_text,
 )
+from agenttui.cli.set_values import check_field_name, typed_value
 from agenttui.model import AgentDocument, EditError, Severity
 from agenttui.model.problems import Problem
+from agenttui.model.validation import check_field
 from agenttui.model.yamlsafe import load_value
 from agenttui.storage.files import SaveError, Snapshot, save_atomic
 
@@ -60,43 +62,68 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_set(args: argparse.Namespace) -> int:
-    value: Any = args.value
+    value: Any = typed_value(args.field, args.value)
     if args.yaml:
         value, issue = load_value(args.value)
         if issue is not None:
             raise CommandError(f"VALUE is not valid YAML: {issue.message}", 2)
     doc, snapshot = load_target(args.target)
-    _write(doc, _edit(lambda: doc.with_field(args.field, value)), snapshot)
+    check_field_name(doc, args.field, adding=True)
+    edited = _edit(doc, lambda: doc.with_field(args.field, value))
+    _refuse_errors(edited, args.field)
+    _write(doc, edited, snapshot)
     return 0
 
 
 def run_unset(args: argparse.Namespace) -> int:
     doc, snapshot = load_target(args.target)
-    _write(doc, _edit(lambda: doc.without_field(args.field)), snapshot)
+    check_field_name(doc, args.field, adding=False)
+    if doc.fields_editable and args.field not in doc.fields:
+        raise CommandError(f"{safe_line(str(doc.path))}: has no field `{args.field}`")
+    _write(doc, _edit(doc, lambda: doc.without_field(args.field)), snapshot)
     return 0
 
 
 def run_fix(args: argparse.Namespace) -> int:
     status = 0
     for path in _agent_paths(args.paths):
-        doc, snapshot = load_target(str(path))
-        fixed, applied = doc.fixed(unsafe=args.unsafe)
-        for fix in doc.fixes():
-            verb = ("would fix" if args.check else "fixed") if fix in applied else "needs --unsafe"
-            print(f"{safe_line(path)}:{fix.line}: {verb}: {safe_line(fix.summary)}")
-        if applied and not args.check:
-            _write(doc, fixed, snapshot)
-        if (applied and args.check) or len(applied) < len(doc.fixes()):
+        try:
+            status = max(status, _fix_one(path, args.check, args.unsafe))
+        except CommandError as exc:  # one unreadable file does not stop the others
+            print(f"agenttui: {safe_line(str(exc))}", file=sys.stderr)
             status = 1
     return status
 
 
-def _edit(action: Any) -> AgentDocument:
+def _fix_one(path: Path, check: bool, unsafe: bool) -> int:
+    doc, snapshot = load_target(str(path))
+    fixed, applied = doc.fixed(unsafe=unsafe)
+    for fix in doc.fixes():
+        verb = ("would fix" if check else "fixed") if fix in applied else "needs --unsafe"
+        print(f"{safe_line(path)}:{fix.line}: {verb}: {safe_line(fix.summary)}")
+    if applied and not check:
+        _write(doc, fixed, snapshot)
+    return 1 if (applied and check) or len(applied) < len(doc.fixes()) else 0
+
+
+def _edit(doc: AgentDocument, action: Any) -> AgentDocument:
     try:
         edited: AgentDocument = action()
     except EditError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(f"{doc.path}: {exc}") from None
     return edited
+
+
+def _refuse_errors(edited: AgentDocument, key: str) -> None:
+    """An error in the value just set blocks the save, as in the app; warnings are shown."""
+    problems = check_field(key, edited.fields.get(key))
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        raise CommandError(f"{edited.path}: not saved: {errors[0].code} {errors[0].message}")
+    line = edited.field_line(key)
+    for problem in problems:
+        print(f"{safe_line(f'{edited.path}:{line}')}: {problem.severity.value} {problem.code} "
+              f"{safe_line(problem.message)}", file=sys.stderr)
 
 
 def _write(before: AgentDocument, after: AgentDocument, snapshot: Snapshot) -> None:
