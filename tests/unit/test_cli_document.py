@@ -163,3 +163,14 @@ def test_fix_goes_on_past_a_file_it_cannot_read(agent: Path, tmp_path: Path,
     assert main(["fix", str(tmp_path / "gone.md"), str(agent)]) == 1
     assert "description: 'Use it. Examples: one'" in agent.read_text()
     assert "gone.md: no such file" in capsys.readouterr().err
+
+
+def test_show_plain_prints_structures_as_json(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "helper.md"
+    path.write_text("---\nname: helper\ndescription: d\nhooks:\n  Stop:\n    - matcher: ''\n"
+                    "mcpServers:\n  - github\n  - {x: {command: y}}\n---\nB\n")
+    main(["show", str(path)])
+    out = capsys.readouterr().out
+    assert 'hooks: {"Stop": [{"matcher": ""}]}\n' in out
+    assert 'mcpServers: ["github", {"x": {"command": "y"}}]\n' in out

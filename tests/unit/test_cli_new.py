@@ -133,3 +133,19 @@ def test_new_goes_where_the_app_shows_project_agents(
     (nested / ".git").mkdir()
     assert main(["new", "helper"]) == 0
     assert created(capsys).path == str(project / ".claude" / "agents" / "helper.md")
+
+
+def test_new_says_what_is_off_in_the_options(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "helper", "--dir", str(tmp_path), "--model", "sonet",
+                 "--tools", "Read, grep"]) == 0
+    out, err = capsys.readouterr()
+    assert out == f"{tmp_path / 'helper.md'}\n"
+    assert [line.split()[1:3] for line in err.splitlines()] == [
+        ["warning", "AT120"], ["warning", "AT110"]]
+
+
+def test_new_from_the_template_is_quiet(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "helper", "--dir", str(tmp_path)]) == 0
+    assert capsys.readouterr().err == ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -161,8 +162,12 @@ def _print_document(doc: AgentDocument, problems: list[Problem]) -> None:
 
 
 def _plain_value(value: Any) -> str:
-    if isinstance(value, list):
+    """A value on one line: a list of names comma-separated, other structures as JSON
+    (a mapping printed as Python's ``{'PreToolUse': ...}`` said nothing a user could paste)."""
+    if isinstance(value, list) and not any(isinstance(i, (list, dict)) for i in value):
         return ", ".join(_plain_value(item) for item in value)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:

@@ -6,12 +6,13 @@ Each command prints the path it created (or restored) and changes nothing when i
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from agenttui.cli.common import CommandError, safe_line
+from agenttui.cli.common import CommandError, load_target, problems_for, safe_line
 from agenttui.storage import operations as ops
 from agenttui.storage.scope_folders import WRITABLE_SCOPES, scope_folder
 
@@ -73,9 +74,21 @@ def _add_where(parser: argparse.ArgumentParser, required: bool) -> None:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    return _done(_attempt("not created", lambda: ops.new_agent(
+    path = _attempt("not created", lambda: ops.new_agent(
         _folder(args), args.name, description=args.description, model=args.model,
-        tools=args.tools)))
+        tools=args.tools))
+    _done(path)
+    _report_problems(path)
+    return 0
+
+
+def _report_problems(path: Path) -> None:
+    """What is off in a file made from the options given (``--model sonet``), on stderr."""
+    doc, _ = load_target(str(path))
+    for problem in problems_for(doc):
+        where = f"{path}:{problem.line}" if problem.line else str(path)
+        print(f"{safe_line(where)}: {problem.severity.value} {problem.code} "
+              f"{safe_line(problem.message)}", file=sys.stderr)
 
 
 def run_duplicate(args: argparse.Namespace) -> int:
