@@ -203,3 +203,10 @@ def test_new_key_goes_after_the_last_value_s_indented_comment() -> None:
     assert edited.text == INDENTED_COMMENT.replace(
         "---\nB", "initialPrompt: |-\n  one\n  two\n---\nB")
     assert frontmatter_values(edited.text)["initialPrompt"] == "one\ntwo"
+
+
+def test_a_flow_list_item_with_a_question_mark_reads_back_in_pure_pyyaml() -> None:
+    doc = AgentDocument.from_text("---\nname: a\ndescription: d\nskills: [lint]\n---\nB\n")
+    edited = doc.with_field("skills", ["lint?", "why?not"])
+    assert yaml.load(split(edited.text).frontmatter, Loader=yaml.SafeLoader)["skills"] == [
+        "lint?", "why?not"]

@@ -85,7 +85,7 @@ def _list_candidates(head: str, value: list[Any], style: str | None,
 def _inline(item: Any) -> str:
     if isinstance(item, str):
         plain = _plain(item)
-        if plain is not None and not re.search(r"[,\[\]{}]", plain):
+        if plain is not None and not re.search(r"[,?\[\]{}]", plain):  # PyYAML stops at ? too
             return plain
         return _single(item) or _double(item)
     return _dump_scalar(item)
