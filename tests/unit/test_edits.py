@@ -210,3 +210,9 @@ def test_a_flow_list_item_with_a_question_mark_reads_back_in_pure_pyyaml() -> No
     edited = doc.with_field("skills", ["lint?", "why?not"])
     assert yaml.load(split(edited.text).frontmatter, Loader=yaml.SafeLoader)["skills"] == [
         "lint?", "why?not"]
+
+
+def test_a_body_utf8_cannot_store_is_refused() -> None:
+    doc = AgentDocument.from_text("---\nname: a\ndescription: d\n---\nbody\n")
+    with pytest.raises(EditError, match="surrogate"):
+        doc.with_body("a \ud800 b")

@@ -238,7 +238,12 @@ class AgentDocument:
         return self._derive(parts.bom + parts.opening + "".join(lines) + parts.closing + parts.body)
 
     def _derive(self, text: str) -> AgentDocument:
-        return AgentDocument.from_text(text, self.path, self.known_keys)
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate, from a paste or a bad decode
+            raise EditError(f"the text holds U+{ord(text[exc.start]):04X}, which UTF-8 cannot "
+                            "store (half of a surrogate pair); nothing was changed") from None
+        return AgentDocument(data, self.path, self.known_keys)
 
     def _check_others(self, edited: AgentDocument, key: str) -> None:
         before = {k: v for k, v in self.fields.items() if k != key}
