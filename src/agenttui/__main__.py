@@ -2,4 +2,5 @@
 
 from agenttui.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when a worker process imports it (see pool.py)
+    raise SystemExit(main())

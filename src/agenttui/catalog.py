@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING, Any
 from agenttui.model.crosscheck import NameEntry, cross_problems
 from agenttui.model.problems import Problem, Severity, error
 from agenttui.model.tools import parse_tools
-from agenttui.storage.cache import ParseCache, now_ns, problem_from_record, problem_record
+from agenttui.storage.cache import (
+    ParseCache,
+    keeps,
+    now_ns,
+    problem_from_record,
+    problem_record,
+)
 from agenttui.storage.discovery import AgentFile, Root, Scope, list_agent_files
 from agenttui.storage.files import Snapshot, read_snapshot
 
@@ -129,11 +135,16 @@ def _group(agent: Agent) -> str:
 
 
 SUMMARY_FIELDS = ("name", "description", "model", "tools", "color")
+PARALLEL_MIN = 400  # files to read before a process pool pays for itself
+_Reading = tuple[Agent, "os.stat_result | None", int, "dict[str, Any] | None"]
 
 
 def _load_cached(roots: Sequence[Root], files: list[AgentFile],
                  cache: ParseCache) -> list[Agent]:
-    agents = [cached_agent(file, cache) or read_and_remember(file, cache) for file in files]
+    known = [cached_agent(file, cache) for file in files]
+    unread = [file for file, agent in zip(files, known, strict=True) if agent is None]
+    fresh = iter(list(read_summaries(unread, cache)))
+    agents = [agent or next(fresh) for agent in known]
     prune_cache(cache, roots, files)
     cache.save()
     return agents
@@ -158,20 +169,49 @@ def read_and_remember(file: AgentFile, cache: ParseCache, *,
     """``load_agent``, keeping what the next lookup needs in ``cache``. Without
     ``keep_document`` the agent holds that summary instead of the document, as a cached one
     does (a document keeps the text, its parse and a snapshot: ~50 KB an agent)."""
+    reading = _read(file, keep_document)
+    _remember(cache, file, reading)
+    return reading[0]
+
+
+def read_summaries(files: Sequence[AgentFile], cache: ParseCache) -> Iterator[Agent]:
+    """Read ``files`` as summaries (``read_and_remember`` without the documents), in order,
+    remembering each in ``cache``. Many files are read by worker processes (``pool``)."""
+    from agenttui.pool import map_in_order
+
+    for file, reading in zip(files, map_in_order(_summarize, files, PARALLEL_MIN),
+                             strict=True):
+        _remember(cache, file, reading)
+        yield reading[0]
+
+
+def _summarize(file: AgentFile) -> _Reading:
+    return _read(file, keep_document=False)
+
+
+def _read(file: AgentFile, keep_document: bool) -> _Reading:
+    """The agent of ``file`` with what the cache should remember of it: the file's stat
+    before reading, the time of the reading, and the summary (None: nothing to remember)."""
     try:
         info = os.stat(file.path)
     except OSError:
-        return load_agent(file)
+        return load_agent(file), None, 0, None
     parsed_at = now_ns()
     agent = load_agent(file)
-    if agent.document is not None:
-        fields = {k: v for k, v in agent.fields.items() if k in SUMMARY_FIELDS}
-        said = {"name": agent.name, "fields": fields, "writable": agent.document.writable,
-                "problems": [problem_record(p) for p in agent.base_problems]}
-        cache.put(file.path, info, said, parsed_at)
-        if not keep_document:
-            return Agent(file, None, None, None, agent.base_problems, summary=said)
-    return agent
+    if agent.document is None:
+        return agent, None, 0, None
+    fields = {k: v for k, v in agent.fields.items() if k in SUMMARY_FIELDS}
+    said = {"name": agent.name, "fields": fields, "writable": agent.document.writable,
+            "problems": [problem_record(p) for p in agent.base_problems]}
+    if not keep_document:
+        agent = Agent(file, None, None, None, agent.base_problems, summary=said)
+    return agent, info, parsed_at, said if keeps(said) else None
+
+
+def _remember(cache: ParseCache, file: AgentFile, reading: _Reading) -> None:
+    _, info, parsed_at, said = reading
+    if info is not None and said is not None:
+        cache.put(file.path, info, said, parsed_at, checked=True)
 
 
 def prune_cache(cache: ParseCache, roots: Sequence[Root], files: list[AgentFile]) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from textual import work
 from textual.screen import Screen
 
-from agenttui.catalog import Agent, Catalog, cached_agent, prune_cache, read_and_remember
+from agenttui.catalog import Agent, Catalog, cached_agent, prune_cache, read_summaries
 from agenttui.storage.cache import ParseCache
 from agenttui.storage.discovery import Root, list_agent_files
 from agenttui.widgets.agent_tree import AgentTree
@@ -54,8 +54,8 @@ class LoadingMixin(Screen[None]):
             agent or Agent(f, None, None) for f, agent in zip(files, known, strict=True)],
             not unread)
         done, batch, sent = len(files) - len(unread), [], time.monotonic()
-        for file in unread:
-            batch.append(read_and_remember(file, cache, keep_document=False))
+        for agent in read_summaries(unread, cache):
+            batch.append(agent)
             if len(batch) >= BATCH or time.monotonic() - sent > BATCH_SECONDS:
                 done += len(batch)
                 self.app.call_from_thread(self._batch_loaded, batch, done, len(files))

@@ -64,12 +64,14 @@ class ParseCache:
             return None
         return value
 
-    def put(self, path: Path, info: os.stat_result, value: Any, parsed_at: int) -> None:
+    def put(self, path: Path, info: os.stat_result, value: Any, parsed_at: int, *,
+            checked: bool = False) -> None:
         """Remember ``value`` for ``path`` as it was (``info``) when parsed at ``parsed_at``
         (``time.time_ns()`` taken before reading the file). A value JSON cannot hold as it
         is (a mapping with number keys, an integer beyond 64 bits, NaN) is not remembered: a
-        lookup must find exactly what parsing found."""
-        if not _keeps(value):
+        lookup must find exactly what parsing found. ``checked``: the caller has made sure
+        with ``keeps`` (a reading process does, so the process saving the cache need not)."""
+        if not checked and not keeps(value):
             self._entries.pop(str(path), None)
             return
         self._entries[str(path)] = [list(stamp(info)), parsed_at, value]
@@ -124,7 +126,8 @@ def _loads(data: bytes) -> Any:
         return json.loads(data)
 
 
-def _keeps(value: Any) -> bool:
+def keeps(value: Any) -> bool:
+    """Whether JSON holds ``value`` exactly, as the cache must."""
     try:
         return bool(_loads(_dumps(value)) == value)
     except (TypeError, ValueError):
