@@ -21,7 +21,7 @@ from textual.widgets.selection_list import Selection
 from agenttui.model.schema import Field, Kind
 from agenttui.model.tools import parse_tools
 from agenttui.model.yamlsafe import load_value
-from agenttui.widgets.labels import literal
+from agenttui.widgets.labels import literal, swatch_style
 from agenttui.widgets.safe_inputs import SafeInput, SafeTextArea
 
 UNSET: Any = object()
@@ -104,8 +104,11 @@ class ChoiceEditor(FieldEditor):
         yield Select(options, value=current, prompt="(not set)", allow_blank=True)
 
     def _prompt(self, choice: str) -> Text:
-        """A value from the file, so never markup and never a control sequence."""
-        return literal(f"■ {choice}" if self.field.key == "color" else choice)
+        """A value from the file, so never markup and never a control sequence; a colour
+        comes with a swatch in that colour."""
+        if self.field.key != "color":
+            return literal(choice)
+        return Text.assemble(("■ ", swatch_style(choice)), literal(choice))
 
     @on(Select.Changed)
     def _changed(self, event: Select.Changed) -> None:
@@ -188,7 +191,9 @@ class ToolsEditor(FieldEditor):
     def _toggled(self, event: SelectionList.SelectedChanged[str]) -> None:
         event.stop()
         selected = set(event.selection_list.selected)
-        self.chosen = [t for t in self.known if t in selected]
+        # the file's order stays; a tool ticked now goes at the end (a one-word diff)
+        kept = [t for t in self.chosen if t in selected]
+        self.chosen = [*kept, *(t for t in event.selection_list.selected if t not in kept)]
         self.emit(list(self.chosen) if self.chosen else UNSET)
 
     @on(Input.Submitted)
@@ -209,8 +214,9 @@ class YamlEditor(FieldEditor):
 
     def compose(self) -> ComposeResult:
         text = _as_yaml(self.value) if self.present else ""
+        # tab moves to the next field, as everywhere in the form (YAML indents with spaces)
         yield SafeTextArea(text, language="yaml", show_line_numbers=False,
-                           tab_behavior="indent")
+                           tab_behavior="focus")
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:

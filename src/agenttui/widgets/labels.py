@@ -6,9 +6,11 @@ import os
 import unicodedata
 from pathlib import Path
 
+from rich.color import Color, ColorParseError
 from rich.text import Text
 
 _SAFE_CONTROLS = "\n\t"
+_SWATCHES = {"purple": "magenta", "orange": "dark_orange", "pink": "hot_pink"}
 _ACTIVE = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs"))  # what a terminal could act on
 
 
@@ -41,6 +43,16 @@ def _picture(ch: str) -> str:
     if code < 0x20:
         return chr(0x2400 + code)  # the Control Pictures block: ␀ … ␟
     return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def swatch_style(color: str) -> str:
+    """The terminal colour to draw Claude Code's agent ``color`` with ("" when unknown)."""
+    name = _SWATCHES.get(color, color)
+    try:
+        Color.parse(name)
+    except ColorParseError:
+        return ""
+    return name
 
 
 def one_line(text: str, width: int = 80) -> str:

