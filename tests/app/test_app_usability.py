@@ -8,10 +8,12 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.widgets import OptionList, Select, SelectionList
+from textual.widgets.markdown import MarkdownBlock
 
 from agenttui.app import make_app
 from agenttui.widgets.field_editors import ToolsEditor
 from agenttui.widgets.frontmatter_form import FrontmatterForm
+from agenttui.widgets.markdown_preview import MarkdownPreview
 from tests.app.support import copy_samples, open_agent, wait_until
 
 
@@ -64,3 +66,22 @@ async def test_colour_choices_show_a_swatch_in_their_colour(tmp_path: Path) -> N
         assert swatch.plain == "■ blue"
         assert any("blue" in str(span.style) for span in swatch.spans)
         assert any("dark_orange" in str(span.style) for span in prompts["orange"].spans)
+
+
+async def test_the_preview_shows_tags_and_the_description_line_by_line(tmp_path: Path) -> None:
+    path = copy_samples(tmp_path) / "review" / "accessibility-reviewer.md"
+    app = make_app([str(path.parent)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        await pilot.press("3")
+        preview = screen.query_one("#preview", MarkdownPreview)
+        await wait_until(pilot, lambda: "<example>" in _shown(preview), "the tags to show")
+        shown = _shown(preview)
+        assert "Context: a new form component was added." in shown.splitlines()
+        assert "</example>" in shown
+
+
+def _shown(preview: MarkdownPreview) -> str:
+    """The text the preview's Markdown blocks draw."""
+    return "\n".join(str(block.render()) for block in preview.query(MarkdownBlock)
+                     ).replace("\u00a0", " ")

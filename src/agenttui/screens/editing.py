@@ -82,7 +82,9 @@ class EditingMixin(Screen[None]):
             return session.doc.body
         if self.show_newlines:
             description = description.replace("\\n", "\n")
-        quoted = "\n".join("> " + line for line in description.split("\n"))
+        # each line of the description on a line of its own (a Markdown hard break)
+        quoted = "\n".join(f"> {line}  " if line.strip() else ">"
+                           for line in description.split("\n"))
         name = session.doc.display_name
         return f"# {name}\n\n{quoted}\n\n---\n\n{session.doc.body}"
 

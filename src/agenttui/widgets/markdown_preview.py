@@ -5,6 +5,7 @@ instead of handing a URL from an untrusted file to the browser."""
 
 from __future__ import annotations
 
+from markdown_it import MarkdownIt
 from textual.containers import VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Markdown
@@ -13,6 +14,12 @@ from agenttui.widgets.labels import one_line, visible
 
 DEBOUNCE_SECONDS = 0.25
 MAX_PREVIEW_CHARS = 200_000
+
+
+def _text_not_html() -> MarkdownIt:
+    """Markdown without raw HTML: the preview drops HTML blocks, and prompts and descriptions
+    are full of tags meant as text (``<example>``, ``<commentary>``), which must show."""
+    return MarkdownIt("gfm-like", {"html": False})
 
 
 class MarkdownPreview(VerticalScroll):
@@ -25,7 +32,7 @@ class MarkdownPreview(VerticalScroll):
         self._timer: Timer | None = None
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Markdown("", open_links=False)
+        yield Markdown("", open_links=False, parser_factory=_text_not_html)
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
