@@ -7,14 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual.widgets import OptionList, Select, SelectionList
+from textual.widgets import Button, Label, OptionList, Select, SelectionList
 from textual.widgets.markdown import MarkdownBlock
 
 from agenttui.app import make_app
+from agenttui.screens.choice_dialog import ChoiceDialog
 from agenttui.widgets.field_editors import ToolsEditor
 from agenttui.widgets.frontmatter_form import FrontmatterForm
 from agenttui.widgets.markdown_preview import MarkdownPreview
-from tests.app.support import copy_samples, open_agent, wait_until
+from tests.app.support import copy_samples, loaded, open_agent, wait_until
 
 
 async def test_tab_walks_past_the_yaml_fields_to_the_last_one(tmp_path: Path) -> None:
@@ -85,3 +86,31 @@ def _shown(preview: MarkdownPreview) -> str:
     """The text the preview's Markdown blocks draw."""
     return "\n".join(str(block.render()) for block in preview.query(MarkdownBlock)
                      ).replace("\u00a0", " ")
+
+
+async def test_the_conflict_question_shows_every_answer_at_80_columns(tmp_path: Path) -> None:
+    app = make_app([str(copy_samples(tmp_path))])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        app.push_screen(ChoiceDialog(
+            "code-reviewer.md changed on disk since you opened it.",
+            [("diff", "Show diff"), ("reload", "Reload (drop my edits)"),
+             ("overwrite", "Overwrite")], danger=True))
+        await pilot.pause()
+        dialog = app.screen.query_one("ChoiceDialog > Vertical")
+        for button in app.screen.query(Button).results(Button):
+            label = str(button.label)
+            assert button.region.right <= dialog.region.right
+            assert button.content_region.width >= len(label), label
+
+
+async def test_a_refused_name_is_shown_whole_at_80_columns(tmp_path: Path) -> None:
+    app = make_app([str(copy_samples(tmp_path))])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("n", *"My Agent")
+        await pilot.pause()
+        problem = app.screen.query_one("#problem", Label)
+        text = str(problem.render())
+        assert "lowercase letters" in text
+        assert problem.size.height > 1  # wrapped, not cut at the dialog's edge

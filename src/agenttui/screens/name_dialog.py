@@ -35,11 +35,11 @@ class NameDialog(ModalScreen[NameChoice | None]):
     DEFAULT_CSS = """
     NameDialog { align: center middle; }
     NameDialog > Vertical {
-        width: 72; height: auto; padding: 1 2;
+        width: 72; max-width: 100%; height: auto; padding: 1 2;
         border: thick $primary; background: $surface;
     }
-    NameDialog .title { text-style: bold; margin-bottom: 1; }
-    NameDialog #problem { color: $text-muted; height: auto; margin: 1 0 0 0; }
+    NameDialog .title { width: 100%; text-style: bold; margin-bottom: 1; }
+    NameDialog #problem { width: 100%; color: $text-muted; height: auto; margin: 1 0 0 0; }
     NameDialog #problem.-invalid { color: $error; }
     NameDialog RadioSet { width: 100%; margin-top: 1; }
     NameDialog Horizontal { height: auto; align-horizontal: right; margin-top: 1; }

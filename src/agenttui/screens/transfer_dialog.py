@@ -40,12 +40,12 @@ class TransferDialog(ModalScreen[Transfer | None]):
     DEFAULT_CSS = """
     TransferDialog { align: center middle; }
     TransferDialog > Vertical {
-        width: 76; height: auto; padding: 1 2;
+        width: 76; max-width: 100%; height: auto; padding: 1 2;
         border: thick $primary; background: $surface;
     }
-    TransferDialog .title { text-style: bold; margin-bottom: 1; }
+    TransferDialog .title { width: 100%; text-style: bold; margin-bottom: 1; }
     TransferDialog RadioSet { width: 100%; }
-    TransferDialog #problem { color: $error; height: auto; margin-top: 1; }
+    TransferDialog #problem { width: 100%; color: $error; height: auto; margin-top: 1; }
     TransferDialog Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
     TransferDialog Button { margin-left: 1; }
     """
