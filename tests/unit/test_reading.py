@@ -82,3 +82,22 @@ def test_deep_nesting_is_refused() -> None:
 def test_timestamps_stay_strings() -> None:
     assert AgentDocument(b"---\nname: a\ncreated: 2024-01-01\n---\n").fields["created"] == (
         "2024-01-01")
+
+
+def test_a_tab_after_a_colon_is_read_with_a_warning_where_libyaml_reads_it() -> None:
+    import yaml
+
+    doc = AgentDocument.from_text("---\nname:\ttabbed\ndescription: d\n---\nbody\n")
+    if not yaml.__with_libyaml__:
+        assert [p.code for p in doc.problems] == ["AT012"]
+        return
+    assert doc.fields == {"name": "tabbed", "description": "d"}
+    assert not doc.strict_yaml
+    assert [(p.code, p.severity.value, p.line) for p in doc.problems] == [
+        ("AT020", "warning", 2)]
+
+
+def test_a_yaml_error_while_constructing_is_one_line_with_its_place() -> None:
+    doc = AgentDocument.from_text("---\nname: a\nhooks:\n  ? [a]\n  : 1\n---\nbody\n")
+    problem = doc.problems[0]
+    assert problem.code == "AT012" and "\n" not in problem.message and problem.line == 4

@@ -15,8 +15,9 @@ FM_LINE_OFFSET = 2  # frontmatter line 0 is file line 2 (1-based, after the open
 
 _YAML_KIND_CODES = {
     "tag": "AT016", "aliases": "AT017", "depth": "AT018", "size": "AT019",
-    "not-mapping": "AT015", "duplicate": "AT013",
+    "not-mapping": "AT015", "duplicate": "AT013", "tab": "AT020",
 }
+_YAML_WARNINGS = frozenset({"AT020"})  # read as Claude Code reads it; strict parsers do not
 
 
 @dataclass
@@ -84,6 +85,7 @@ def _strict(parts: Split, result: yamlsafe.YamlResult) -> Reading:
     problems = [_yaml_problem(issue, parts) for issue in result.issues]
     duplicates = frozenset(p.field for p in problems if p.code == "AT013" and p.field)
     return Reading(parts, result.value or {}, result.spans, problems=problems,
+                   strict_yaml=not any(issue.kind == "tab" for issue in result.issues),
                    duplicate_keys=duplicates)
 
 
@@ -129,16 +131,15 @@ def _yaml_problem(issue: yamlsafe.YamlIssue, parts: Split) -> Problem:
     message = issue.message + where
     if code == "AT012":
         message = f"invalid YAML: {message}; Claude Code cannot load this frontmatter"
-    return error(code, message, line, key, column)
+    make = warning if code in _YAML_WARNINGS else error
+    return make(code, message, line, key, column)
 
 
 def _key_at(parts: Split, fm_line: int) -> str | None:
     lines = split_lines(parts.frontmatter)
-    for index in range(min(fm_line, len(lines) - 1), -1, -1):
-        parsed = lenient.key_line(lines[index])
-        if parsed:
-            return parsed[0]
-    return None
+    if fm_line < len(lines) and lines[fm_line].startswith("<<:"):
+        return "<<"  # a merge key belongs to no field above it
+    return _key_at_lines(lines, min(fm_line, len(lines) - 1))
 
 
 def _tab_problem(lines: list[str]) -> Problem | None:

@@ -127,11 +127,38 @@ def _load(text: str, require_mapping: bool) -> YamlResult:
     if len(text) > MAX_FRONTMATTER_CHARS:
         return YamlResult(issues=[YamlIssue(
             "size", f"frontmatter is larger than {MAX_FRONTMATTER_CHARS // 1024} KiB")])
+    if "\t" in text:
+        return _load_with_tabs(text, require_mapping)
+    fast = _load_fast(text, require_mapping)
+    return fast if fast is not None else _load_pure(text, require_mapping)
+
+
+def _load_fast(text: str, require_mapping: bool) -> YamlResult | None:
+    """libyaml's reading, or None where the pure loader must read (for its exact message)."""
     node = _compose_fast(text)
-    if node is not None:
-        fast = _construct(node, text) if require_mapping else _construct_any(node)
-        if not any(issue.kind == "syntax" for issue in fast.issues):
-            return fast
+    if node is None:
+        return None
+    fast = _construct(node, text) if require_mapping else _construct_any(node)
+    return None if any(issue.kind == "syntax" for issue in fast.issues) else fast
+
+
+def _load_with_tabs(text: str, require_mapping: bool) -> YamlResult:
+    """libyaml (like YAML 1.2 readers) takes a tab after ``key:`` where PyYAML's own scanner,
+    and so ``yaml.safe_load``, stops: such text is read, with a ``tab`` issue that says so."""
+    pure = _load_pure(text, require_mapping)
+    first = pure.issues[0] if pure.issues else None
+    if first is None or first.kind != "syntax" or "'\\t'" not in first.message:
+        return pure
+    fast = _load_fast(text, require_mapping)
+    if fast is None or not fast.ok:
+        return pure
+    fast.issues.insert(0, YamlIssue(
+        "tab", "a tab follows the `:`; libyaml and YAML 1.2 readers take it as a space, but "
+        "PyYAML (yaml.safe_load) stops there: write a space", first.line, first.column))
+    return fast
+
+
+def _load_pure(text: str, require_mapping: bool) -> YamlResult:
     deep = _deep_flow(text)
     if deep is not None:
         return YamlResult(issues=[YamlIssue(
@@ -261,6 +288,8 @@ def _construct(node: yaml.Node, text: str) -> YamlResult:
     constructor = _Loader("")
     try:
         value = constructor.construct_document(node)
+    except yaml.MarkedYAMLError as exc:  # e.g. a list as a key: `? [a]`
+        return YamlResult(issues=[_marked_issue(exc, locator)])
     except yaml.YAMLError as exc:
         return YamlResult(issues=[YamlIssue("syntax", str(exc))])
     except (TypeError, ValueError) as exc:  # e.g. an unhashable key such as `[a]: 1`
@@ -298,10 +327,16 @@ def _check_tree(root: yaml.Node, locator: Locator) -> list[YamlIssue]:
             return [YamlIssue("depth", f"frontmatter is nested more than {MAX_DEPTH} levels",
                               *locator.locate(node.start_mark))]
         if node.tag not in ALLOWED_TAGS:
-            return [YamlIssue("tag", f"the tag {node.tag!r} is not allowed in frontmatter",
-                              *locator.locate(node.start_mark))]
+            return [YamlIssue("tag", _tag_message(node.tag), *locator.locate(node.start_mark))]
         stack.extend((child, depth + 1) for child in _children(node))
     return []
+
+
+def _tag_message(tag: str) -> str:
+    if tag == _STD + "merge":
+        return ("a merge key (`<<`) is not allowed in frontmatter: write the fields it would "
+                "copy out in full")
+    return f"the tag {tag!r} is not allowed in frontmatter"
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
