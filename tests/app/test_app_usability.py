@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual.widgets import Button, Label, OptionList, Select, SelectionList
+from textual.widgets import Button, Label, OptionList, Select, SelectionList, TextArea
 from textual.widgets.markdown import MarkdownBlock
 
 from agenttui.app import make_app
@@ -114,3 +114,19 @@ async def test_a_refused_name_is_shown_whole_at_80_columns(tmp_path: Path) -> No
         text = str(problem.render())
         assert "lowercase letters" in text
         assert problem.size.height > 1  # wrapped, not cut at the dialog's edge
+
+
+async def test_a_new_agent_opens_in_its_form_on_a_narrow_terminal(tmp_path: Path) -> None:
+    folder = copy_samples(tmp_path)
+    app = make_app([str(folder)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("n", *"log-reader", "enter")
+        created = folder / "log-reader.md"
+        await wait_until(pilot, lambda: screen.session is not None and
+                         screen.session.agent.path == created, "the new agent to open")
+        await pilot.pause()
+        assert screen.has_class("-detail")
+        assert screen.query_one("#right").display
+        assert screen.query_one("#field-name TextArea, #field-name Input").region.height > 0
+        assert not isinstance(app.focused, TextArea) or app.focused.is_attached

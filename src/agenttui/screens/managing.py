@@ -55,6 +55,8 @@ class ManagingMixin(Screen[None]):
     close_agent: Callable[[], None]
     cursor_path: Callable[[], Path | None]
     update_status: Callable[..., None]
+    show_detail: Callable[[bool], None]
+    action_show_tab: Callable[[str], None]
 
     # -- the actions ------------------------------------------------------------------
 
@@ -295,6 +297,9 @@ class ManagingMixin(Screen[None]):
         if created is not None:
             tree.select_path(created.path)
             self.open_path(created.path)
+            self.action_show_tab("fields")
+            if self.has_class("-narrow"):
+                self.show_detail(True)  # the new agent's form at once, not the tree
         self.update_status()
         where = f": {short_path(created.path)}" if created is not None else ""
         self.notify(done + where)
