@@ -15,7 +15,7 @@ from agenttui.screens.choice_dialog import ChoiceDialog
 from agenttui.widgets.field_editors import ToolsEditor
 from agenttui.widgets.frontmatter_form import FrontmatterForm
 from agenttui.widgets.markdown_preview import MarkdownPreview
-from tests.app.support import copy_samples, loaded, open_agent, wait_until
+from tests.app.support import copy_samples, field_input, loaded, open_agent, wait_until
 
 
 async def test_tab_walks_past_the_yaml_fields_to_the_last_one(tmp_path: Path) -> None:
@@ -130,3 +130,18 @@ async def test_a_new_agent_opens_in_its_form_on_a_narrow_terminal(tmp_path: Path
         assert screen.query_one("#right").display
         assert screen.query_one("#field-name TextArea, #field-name Input").region.height > 0
         assert not isinstance(app.focused, TextArea) or app.focused.is_attached
+
+
+async def test_a_reload_from_disk_keeps_the_focus_on_its_field(tmp_path: Path) -> None:
+    path = copy_samples(tmp_path) / "code-reviewer.md"
+    app = make_app([str(path.parent)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        field_input(screen, "model").focus()
+        await pilot.pause()
+        path.write_text(path.read_text().replace("model: sonnet", "model: opus"))
+        screen.check_disk()
+        await wait_until(pilot, lambda: screen.session is not None and
+                         screen.session.doc.fields.get("model") == "opus", "the reload")
+        await pilot.pause()
+        assert app.focused is field_input(screen, "model")

@@ -172,9 +172,12 @@ class MainScreen(LoadingMixin, EditingMixin, ManagingMixin, Screen[None]):
         self.session = None
         doc = agent.document
         form = self.query_one(FrontmatterForm)
+        typing_in = form.focused_field  # a reload rebuilds the form: the focus stays put
         await form.load(doc, self._known_tools(), agent.read_only)
         if not self.is_attached:
             return
+        if typing_in is not None:
+            form.focus_field(typing_in)
         self.session = EditSession(agent) if doc is not None else None
         self.conflict = False
         self.query_one(BodyEditor).load(doc.body if doc else "", agent.read_only or not (

@@ -111,6 +111,15 @@ class FrontmatterForm(VerticalScroll):
         return True
 
     @property
+    def focused_field(self) -> str | None:
+        """The key of the field holding the focus, if one does."""
+        focused = self.screen.focused
+        for key, row in self._rows.items():
+            if focused is not None and row in focused.ancestors:
+                return key
+        return None
+
+    @property
     def invalid_fields(self) -> dict[str, str]:
         return dict(self._invalid)
 
