@@ -12,10 +12,18 @@ from textual.widgets.markdown import MarkdownBlock
 
 from agenttui.app import make_app
 from agenttui.screens.choice_dialog import ChoiceDialog
+from agenttui.screens.help_screen import KEYS
 from agenttui.widgets.field_editors import ToolsEditor
 from agenttui.widgets.frontmatter_form import FrontmatterForm
 from agenttui.widgets.markdown_preview import MarkdownPreview
-from tests.app.support import copy_samples, field_input, loaded, open_agent, wait_until
+from tests.app.support import (
+    copy_samples,
+    field_input,
+    loaded,
+    open_agent,
+    status,
+    wait_until,
+)
 
 
 async def test_tab_walks_past_the_yaml_fields_to_the_last_one(tmp_path: Path) -> None:
@@ -145,3 +153,28 @@ async def test_a_reload_from_disk_keeps_the_focus_on_its_field(tmp_path: Path) -
                          screen.session.doc.fields.get("model") == "opus", "the reload")
         await pilot.pause()
         assert app.focused is field_input(screen, "model")
+
+
+async def test_e_on_a_tree_row_runs_the_editor_or_says_why_not(tmp_path: Path) -> None:
+    app = make_app([str(copy_samples(tmp_path))])
+    async with app.run_test(size=(120, 40)) as pilot:  # headless: it cannot suspend
+        screen = await loaded(pilot)
+        assert screen.session is None
+        await pilot.press("e")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("cannot hand the screen to an editor" in m for m in messages), messages
+
+
+async def test_the_filter_counts_matches_in_plain_words(tmp_path: Path) -> None:
+    app = make_app([str(copy_samples(tmp_path))])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("slash", *"rev")
+        await pilot.pause()
+        assert " matches" in status(screen)
+
+
+def test_help_says_how_to_leave_the_prompt_editor() -> None:
+    keys = dict(KEYS)
+    assert "tab indents" in keys["escape (in the prompt)"]

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual import work
+from textual.app import SuspendNotSupported
 from textual.screen import Screen
 from textual.widgets import TabbedContent
 
@@ -43,6 +44,7 @@ class EditingMixin(Screen[None]):
     loading_progress: str
     show_loaded: Callable[[Agent], None]
     focus_problem: Callable[[Problem], None]
+    cursor_path: Callable[[], Path | None]
 
     # -- showing ------------------------------------------------------------------------
 
@@ -296,15 +298,21 @@ class EditingMixin(Screen[None]):
 
     def action_external_edit(self) -> None:
         session = self.session
-        if session is None:
+        path = session.agent.path if session is not None else self.cursor_path()
+        if path is None:
+            self.notify("Choose an agent in the tree first.")
             return
-        self.confirm_leave(lambda: self._edit_outside(session.agent.path))
+        self.confirm_leave(lambda: self._edit_outside(path))
 
     def _edit_outside(self, path: Path) -> None:
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         try:
             with self.app.suspend():
                 subprocess.run([*shlex.split(editor), str(path)], check=False)
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand the screen to an editor (Windows, or a "
+                        "web terminal); edit the file outside agenttui.", severity="error")
+            return
         except (OSError, ValueError) as exc:
             self.notify(f"Cannot run {editor}: {exc}", severity="error")
             return

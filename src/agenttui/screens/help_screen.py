@@ -14,7 +14,8 @@ from textual.widgets import Label, Static
 KEYS: tuple[tuple[str, str], ...] = (
     ("/", "filter the tree (fuzzy over name, description, tools)"),
     ("escape", "clear the filter / back to the tree / close a dialog"),
-    ("tab / shift+tab", "next / previous pane"),
+    ("tab / shift+tab", "next / previous pane or field"),
+    ("escape (in the prompt)", "leave the prompt editor, where tab indents"),
     ("j / k, ↓ / ↑", "move in the tree"),
     ("enter", "open the agent under the cursor"),
     ("1 2 3 4", "Fields / Prompt / Preview / File tab (when not typing)"),

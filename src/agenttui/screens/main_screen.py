@@ -257,7 +257,8 @@ class MainScreen(LoadingMixin, EditingMixin, ManagingMixin, Screen[None]):
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
         shown = self.query_one(AgentTree).set_filter(event.value)
-        self.update_status(f"{shown} match" if event.value else "")
+        self.update_status(f"{shown} {'match' if shown == 1 else 'matches'}"
+                           if event.value else "")
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
