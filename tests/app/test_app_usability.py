@@ -178,3 +178,16 @@ async def test_the_filter_counts_matches_in_plain_words(tmp_path: Path) -> None:
 def test_help_says_how_to_leave_the_prompt_editor() -> None:
     keys = dict(KEYS)
     assert "tab indents" in keys["escape (in the prompt)"]
+
+
+async def test_f_on_frontmatter_it_cannot_fix_does_not_call_it_strict(tmp_path: Path) -> None:
+    path = tmp_path / "tabbed.md"
+    path.write_text("---\nname: tabbed\n\tdescription: x\n---\nbody\n")
+    app = make_app([str(tmp_path)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_agent(pilot, path)
+        await pilot.press("f")
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert not any("strict YAML" in m for m in messages), messages
+        assert any("AT014" in m for m in messages), messages

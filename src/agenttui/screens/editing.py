@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import TabbedContent
 
 from agenttui.catalog import Agent, Catalog, load_agent
-from agenttui.model import Problem
+from agenttui.model import Problem, Severity
 from agenttui.screens.choice_dialog import ChoiceDialog
 from agenttui.session import EditSession
 from agenttui.storage.files import (
@@ -273,7 +273,7 @@ class EditingMixin(Screen[None]):
         session = self.session
         fixes = session.doc.fixes() if session else []
         if session is None or not fixes:
-            self.notify("Nothing to fix: the frontmatter is strict YAML.")
+            self.notify(_no_fix_reason(session))
             return
         if all(fix.safe for fix in fixes):
             self._apply_fix(session, unsafe=False)
@@ -317,3 +317,13 @@ class EditingMixin(Screen[None]):
             self.notify(f"Cannot run {editor}: {exc}", severity="error")
             return
         self.reload(path)
+
+
+def _no_fix_reason(session: EditSession | None) -> str:
+    if session is None:
+        return "Open an agent first."
+    if session.doc.strict_yaml:
+        return "Nothing to fix: the frontmatter is strict YAML."
+    errors = [p for p in session.doc.problems if p.severity is Severity.ERROR]
+    reason = f" ({errors[0].code}: {errors[0].message})" if errors else ""
+    return f"No automatic fix for this frontmatter{reason}; edit it by hand (e)."
