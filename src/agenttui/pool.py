@@ -1,7 +1,7 @@
 """Worker processes for reading many agent files at once.
 
 Parsing is pure Python, so threads take turns on one CPU; a cold read of 10,000 files spends
-seconds there. Here the reading runs in copies of agenttui's own reader, one per CPU. The
+seconds there. Here the reading runs in forked copies of agenttui, one per CPU. The
 workers run only the function they are given (the catalog's reader of one file) on file
 paths, and send back plain values; nothing from a file is ever run. This is the one module
 that starts processes: see SECURITY.md.
@@ -10,7 +10,7 @@ that starts processes: see SECURITY.md.
 from __future__ import annotations
 
 import os
-import threading
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -39,7 +39,7 @@ def map_in_order(function: Callable[[Item], Result], items: Sequence[Item],
             for result in executor.map(function, items, chunksize=CHUNK):
                 yield result
                 done += 1
-        except (BrokenProcessPool, OSError):
+        except (BrokenProcessPool, OSError, ValueError):  # workers could not start or died
             pass
         finally:
             executor.shutdown(wait=False, cancel_futures=True)
@@ -47,17 +47,17 @@ def map_in_order(function: Callable[[Item], Result], items: Sequence[Item],
 
 
 def _executor(count: int, minimum: int) -> Executor | None:
-    cpus = usable_cpus()
-    if count < minimum or cpus < 2:
+    """Workers made by ``fork``, on Linux only. The app reads from a thread, which ``fork``
+    copies alone; the workers then run only the reader, which takes no lock another thread
+    could hold. The other ways to start workers need a resource tracker, which cannot start
+    while Textual holds standard error (it has no file descriptor), and on macOS ``fork``
+    is unsafe beside threads."""
+    if count < minimum or usable_cpus() < 2 or not sys.platform.startswith("linux"):
         return None
     import multiprocessing
 
-    # fork copies only the calling thread: safe in a single-threaded command, not beside
-    # the app's threads, where a clean forkserver starts the workers.
-    method = "fork" if threading.active_count() == 1 else "forkserver"
-    if method not in multiprocessing.get_all_start_methods():
-        return None
     try:
-        return ProcessPoolExecutor(cpus, mp_context=multiprocessing.get_context(method))
-    except (OSError, ImportError, NotImplementedError):  # no semaphores or processes here
+        context = multiprocessing.get_context("fork")
+        return ProcessPoolExecutor(usable_cpus(), mp_context=context)
+    except (OSError, ImportError, ValueError):  # no semaphores or processes here
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+import pytest
 from textual.widgets import Button, Input
 
 from agenttui.app import make_app
@@ -317,3 +318,24 @@ async def test_the_cursor_starts_on_the_first_agent_so_enter_opens_it(tmp_path: 
         await pilot.press("enter")
         await wait_until(pilot, lambda: screen.session is not None
                          and screen.session.agent.path == first, "the first agent to open")
+
+
+async def test_many_agents_are_read_by_worker_processes_in_the_app(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app reads from a thread beside Textual, which holds standard error: the worker
+    processes must start there (a resource tracker could not) and read every agent."""
+    from agenttui import catalog, pool
+
+    if pool.usable_cpus() < 2:
+        pytest.skip("one CPU: the pool is never used")
+    monkeypatch.setattr(catalog, "PARALLEL_MIN", 2)
+    folder = tmp_path / "agents"
+    folder.mkdir()
+    for index in range(6):
+        (folder / f"agent-{index}.md").write_text(
+            f"---\nname: agent-{index}\ndescription: Agent {index}.\n---\nBody {index}.\n")
+    app = make_app([str(folder)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await loaded(pilot)
+        assert sorted(a.name or "" for a in screen.catalog.agents) == [
+            f"agent-{i}" for i in range(6)]
