@@ -8,9 +8,9 @@ cross-file problems (duplicate names in one scope, shadowing across scopes) foll
 from __future__ import annotations
 
 import os
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -94,12 +94,21 @@ class Agent:
 
     @property
     def errors(self) -> int:
-        return sum(1 for p in (*self.base_problems, *self.cross) if p.severity is Severity.ERROR)
+        return self.base_counts[0] + _count(self.cross, Severity.ERROR)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for p in (*self.base_problems, *self.cross)
-                   if p.severity is Severity.WARNING)
+        return self.base_counts[1] + _count(self.cross, Severity.WARNING)
+
+    @cached_property
+    def base_counts(self) -> tuple[int, int]:
+        """Errors and warnings of the file itself (an agent's reading never changes)."""
+        return (_count(self.base_problems, Severity.ERROR),
+                _count(self.base_problems, Severity.WARNING))
+
+
+def _count(problems: list[Problem], severity: Severity) -> int:
+    return sum(1 for p in problems if p.severity is severity)
 
 
 def load_agent(file: AgentFile) -> Agent:
@@ -179,14 +188,24 @@ def read_summaries(files: Sequence[AgentFile], cache: ParseCache) -> Iterator[Ag
     remembering each in ``cache``. Many files are read by worker processes (``pool``)."""
     from agenttui.pool import map_in_order
 
-    for file, reading in zip(files, map_in_order(_summarize, files, PARALLEL_MIN),
-                             strict=True):
-        _remember(cache, file, reading)
-        yield reading[0]
+    for file, sent in zip(files, map_in_order(_summarize, files, PARALLEL_MIN), strict=True):
+        read_error, problems, summary, info, parsed_at, keep = sent
+        if problems is None:  # they travel as the summary's records
+            problems = [problem_from_record(record) for record in summary["problems"]]
+        if info is not None and keep:
+            cache.put(file.path, info, summary, parsed_at, checked=True)
+        yield Agent(file, None, None, read_error, problems, summary=summary)
 
 
-def _summarize(file: AgentFile) -> _Reading:
-    return _read(file, keep_document=False)
+_Sent = tuple[str | None, list[Problem] | None, Any, "os.stat_result | None", int, bool]
+
+
+def _summarize(file: AgentFile) -> _Sent:
+    """What a worker sends back of one file: only plain values (the agent is made again
+    around the main process's own ``file``, so agents never hold copies of their root)."""
+    agent, info, parsed_at, said = _read(file, keep_document=False)
+    problems = None if agent.summary is not None else agent.base_problems
+    return agent.read_error, problems, agent.summary, info, parsed_at, said is not None
 
 
 def _read(file: AgentFile, keep_document: bool) -> _Reading:
@@ -238,7 +257,14 @@ class Catalog:
         self.agents: list[Agent] = []
         self._by_path: dict[Path, Agent] = {}
         self._position: dict[Path, int] = {}  # index in ``agents``: replacing is O(1)
-        self._totals: tuple[int, int] | None = None  # kept until the next change
+        # Kept as agents come and go, so a change costs what it changes, not the catalog's
+        # size (the app adds agents in batches while loading): the paths holding each name,
+        # the names two agents or more hold, the agents with cross-file problems, and the
+        # files' own errors and warnings summed.
+        self._holders: dict[str, set[Path]] = {}
+        self._shared: set[str] = set()
+        self._crossed: set[Path] = set()
+        self._base_totals = [0, 0]
 
     @classmethod
     def load(cls, roots: Sequence[Root], workers: int = 8,
@@ -263,8 +289,10 @@ class Catalog:
                 self._position[agent.path] = len(self.agents)
                 self.agents.append(agent)
             else:
+                self._forget(self.agents[position])
                 self.agents[position] = agent
             self._by_path[agent.path] = agent
+            self._note(agent)
         self.recompute()
 
     def update(self, agent: Agent) -> None:
@@ -273,6 +301,7 @@ class Catalog:
     def remove(self, path: Path) -> None:
         agent = self._by_path.pop(path, None)
         if agent is not None:
+            self._forget(agent)
             del self.agents[self._position.pop(path)]
             self._position = {a.path: i for i, a in enumerate(self.agents)}
             self.recompute()
@@ -281,26 +310,49 @@ class Catalog:
         return self._by_path.get(path)
 
     def recompute(self) -> None:
-        # Only a name held by two agents or more can clash or shadow: the rules see just those
-        # (10,000 mostly distinct names took ~100 ms a pass, and loading makes one per batch).
-        named = [(agent, name) for agent in self.agents if (name := agent.name)]
-        counts = Counter(name for _, name in named)
-        entries = [NameEntry(agent.path, agent.scope.value, _group(agent), name)
-                   for agent, name in named if counts[name] > 1]
+        """Set the cross-file problems. Only a name held by two agents or more can clash or
+        shadow, so the rules see just those, and only agents that had or get such problems
+        are touched (10,000 mostly distinct names took ~100 ms a pass over every agent)."""
+        holders = sorted((path for name in self._shared for path in self._holders[name]),
+                         key=self._position.__getitem__)  # in discovery order, as reported
+        entries = [NameEntry(path, holder.scope.value, _group(holder), holder.name)
+                   for path in holders if (holder := self._by_path[path])]
         found = cross_problems(entries)
-        for agent in self.agents:  # clear what the last pass set (few agents have any)
-            if agent.cross or agent.shadowed_by is not None:
+        for path in self._crossed - found.keys():
+            agent = self._by_path.get(path)
+            if agent is not None:
                 agent.cross, agent.shadowed_by = [], None
         for path, (problems, shadowed_by) in found.items():
             agent = self._by_path[path]
             agent.cross, agent.shadowed_by = problems, shadowed_by
-        self._totals = None
+        self._crossed = set(found)
 
     def totals(self) -> tuple[int, int]:
-        """Errors and warnings over every agent; kept until the catalog changes (the app's
-        status line asks on every keystroke of the filter, and counting 10,000 agents' problems
-        took 40-65 ms)."""
-        if self._totals is None:
-            self._totals = (sum(a.errors for a in self.agents),
-                            sum(a.warnings for a in self.agents))
-        return self._totals
+        """Errors and warnings over every agent (the app's status line asks on every
+        keystroke of the filter): the files' own, kept as agents change, plus the few
+        cross-file ones."""
+        crossed = [self._by_path[path] for path in self._crossed]
+        return (self._base_totals[0] + sum(_count(a.cross, Severity.ERROR) for a in crossed),
+                self._base_totals[1] + sum(_count(a.cross, Severity.WARNING) for a in crossed))
+
+    def _note(self, agent: Agent) -> None:
+        self._adjust(agent, 1)
+
+    def _forget(self, agent: Agent) -> None:
+        self._adjust(agent, -1)
+
+    def _adjust(self, agent: Agent, sign: int) -> None:
+        errors, warnings = agent.base_counts
+        self._base_totals[0] += sign * errors
+        self._base_totals[1] += sign * warnings
+        name = agent.name
+        if not name:
+            return
+        holders = self._holders.setdefault(name, set())
+        (holders.add if sign > 0 else holders.discard)(agent.path)
+        if len(holders) > 1:
+            self._shared.add(name)
+        else:
+            self._shared.discard(name)
+            if not holders:
+                del self._holders[name]

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from agenttui.catalog import Agent, Catalog, read_and_remember, with_document
+from agenttui.model.problems import error
 from agenttui.storage.cache import ParseCache
-from agenttui.storage.discovery import find_roots
+from agenttui.storage.discovery import AgentFile, Root, Scope, find_roots
 from tests.unit.test_catalog_cache import _agents, _said
 from tests.unit.test_discovery import write
 
@@ -54,3 +59,38 @@ def test_an_agent_read_without_its_document_says_what_the_document_says(
     light.add(read_and_remember(file, ParseCache(), keep_document=False) for file in files)
     assert all(a.summary is not None and a.document is None for a in light.agents)
     assert [_said(a) for a in light.agents] == [_said(a) for a in fresh.agents]
+
+
+ROOTS = {scope: Root(scope, Path(f"/agents/{scope.value}")) for scope in
+         (Scope.PROJECT, Scope.USER, Scope.PLUGIN)}
+_operation = st.tuples(st.sampled_from(["add", "remove"]), st.integers(0, 11),
+                       st.sampled_from([None, "a", "b", "c"]), st.sampled_from(list(ROOTS)),
+                       st.integers(0, 2))
+
+
+def _summary_agent(index: int, name: str | None, scope: Scope, errors: int) -> Agent:
+    root = ROOTS[scope]
+    problems = [error("AT101", "x")] * errors
+    return Agent(AgentFile(root.path / f"agent-{index}.md", root), None, None, None, problems,
+                 summary={"name": name, "fields": {}, "writable": True, "problems": []})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_operation, max_size=40))
+def test_kept_bookkeeping_matches_a_catalog_made_afresh(
+        operations: list[tuple[str, int, str | None, Scope, int]]) -> None:
+    catalog = Catalog()
+    for action, index, name, scope, errors in operations:
+        agent = _summary_agent(index, name, scope, errors)
+        if action == "remove":
+            catalog.remove(next((a.path for a in catalog.agents
+                                 if a.path.name == agent.path.name), agent.path))
+        elif (known := [a for a in catalog.agents if a.path.name == agent.path.name]):
+            catalog.update(_summary_agent(index, name, known[0].scope, errors))
+        else:
+            catalog.add([agent])
+    fresh = Catalog()
+    fresh.add([replace(a, cross=[], shadowed_by=None) for a in catalog.agents])
+    assert [(a.path, a.cross, a.shadowed_by) for a in catalog.agents] == [
+        (a.path, a.cross, a.shadowed_by) for a in fresh.agents]
+    assert catalog.totals() == fresh.totals() == counted(catalog)

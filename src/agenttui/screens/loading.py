@@ -16,7 +16,7 @@ from agenttui.storage.cache import ParseCache
 from agenttui.storage.discovery import Root, list_agent_files
 from agenttui.widgets.agent_tree import AgentTree
 
-BATCH = 250
+BATCH = 1000
 BATCH_SECONDS = 0.2
 
 
