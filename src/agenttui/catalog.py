@@ -94,11 +94,13 @@ class Agent:
 
     @property
     def errors(self) -> int:
-        return self.base_counts[0] + _count(self.cross, Severity.ERROR)
+        errors = self.base_counts[0]
+        return errors + _count(self.cross, Severity.ERROR) if self.cross else errors
 
     @property
     def warnings(self) -> int:
-        return self.base_counts[1] + _count(self.cross, Severity.WARNING)
+        warnings = self.base_counts[1]
+        return warnings + _count(self.cross, Severity.WARNING) if self.cross else warnings
 
     @cached_property
     def base_counts(self) -> tuple[int, int]:
