@@ -317,3 +317,27 @@ async def test_a_plugin_agent_can_be_copied_but_not_renamed(
         await pilot.press("escape")
         await settle(pilot)
     assert agent.read_text().startswith("---\nname: helper\n")
+
+
+async def test_a_scope_made_by_a_move_takes_its_place_in_the_tree(
+        tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Moving the user's agent into a project that had no agents folder yet: the new PROJECT
+    scope is listed first (the order of precedence), not after USER."""
+    project = tmp_path / "proj"
+    (project / ".git").mkdir(parents=True)
+    monkeypatch.chdir(project)
+    user = isolated_home / ".claude" / "agents"
+    user.mkdir(parents=True)
+    source = user / "helper.md"
+    source.write_text("---\nname: helper\ndescription: Helps.\n---\nbody\n")
+    app = make_app([], cwd=project)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await cursor_on(pilot, source)
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, TransferDialog), "the dialog")
+        app.screen.query_one("#move", Button).press()
+        target = project / ".claude" / "agents" / "helper.md"
+        await wait_until(pilot, lambda: target.exists(), "the move")
+        await settle(pilot)
+        scopes = [str(node.label).split()[0] for node in screen.query_one(AgentTree).root.children]
+        assert scopes == ["PROJECT", "USER"]

@@ -286,9 +286,10 @@ class ManagingMixin(Screen[None]):
             self.catalog.remove(removed)
         if created is not None:
             root = created.file.root
-            if not any(r == root for r in self.roots):
-                self.roots.append(root)
-                self.catalog.roots.append(root)
+            if not any(r == root for r in self.roots):  # a scope's first agent
+                for roots in (self.roots, self.catalog.roots):
+                    roots.append(root)
+                    roots.sort(key=lambda r: r.scope.precedence)  # project, user, plugin
             self.catalog.add([created])
         tree = self.query_one(AgentTree)
         tree.load(self.roots, sorted(self.catalog.agents, key=_tree_order))
