@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import difflib
 from pathlib import Path
 
@@ -173,6 +174,39 @@ async def test_overwrite_after_a_conflict_writes_the_edit(tmp_path: Path) -> Non
     assert b"Appended elsewhere" not in path.read_bytes()
 
 
+async def test_typing_while_a_changed_file_reloads_never_saves_over_the_change(
+        tmp_path: Path) -> None:
+    """The unedited agent reloads when its file changes; keys typed into the prompt while
+    the reload rebuilds the panes carry the old body. Applied to the reloaded session they
+    made it 'modified' against the new file, and ctrl+s wrote the old body over the change
+    with no conflict (while the editor showed the new body)."""
+    path = copy_samples(tmp_path) / "code-reviewer.md"
+    app = make_app([str(path.parent)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        await pilot.press("2")
+        editor = screen.query_one(BodyEditor)
+        editor.focus()
+        await pilot.pause()
+        theirs = path.read_bytes().replace(b"You are", b"Theirs. You are", 1)
+        path.write_bytes(theirs)
+        screen.check_disk()  # the poll: unedited, so it reloads
+        for _ in range(2000):  # a key on every turn of the loop until the reload is done
+            if screen.session is not None:
+                break
+            editor.insert("M")
+            await asyncio.sleep(0)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        assert screen.session is not None
+        assert "Theirs. You are" in screen.session.doc.body
+        assert screen.session.doc.body == editor.text  # what is shown is what would be saved
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert path.read_bytes() == theirs
+
+
 async def test_diff_shows_the_edit_before_saving(tmp_path: Path) -> None:
     path = copy_samples(tmp_path) / "code-reviewer.md"
     app = make_app([str(path.parent)])
@@ -339,3 +373,17 @@ async def test_many_agents_are_read_by_worker_processes_in_the_app(
         screen = await loaded(pilot)
         assert sorted(a.name or "" for a in screen.catalog.agents) == [
             f"agent-{i}" for i in range(6)]
+
+
+async def test_a_long_path_in_the_status_line_keeps_the_file_name_and_state(
+        tmp_path: Path) -> None:
+    folder = tmp_path / ("a-folder-with-a-rather-long-name-" * 3) / "agents"
+    folder.mkdir(parents=True)
+    agent = folder / "code-reviewer.md"
+    agent.write_text("---\nname: code-reviewer\ndescription: Reviews.\n---\nBody.\n")
+    app = make_app([str(folder)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_agent(pilot, agent)
+        line = status(screen)
+        assert line.endswith("/agents/code-reviewer.md  [saved]"), line
+        assert "…" in line and len(line) <= 78
