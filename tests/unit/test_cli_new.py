@@ -149,3 +149,11 @@ def test_new_from_the_template_is_quiet(tmp_path: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["new", "helper", "--dir", str(tmp_path)]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_new_with_an_empty_description_is_a_usage_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "helper", "--dir", str(tmp_path), "--description", "  "]) == 2
+    err = capsys.readouterr().err
+    assert "--description is empty" in err and err.count("\n") == 1
+    assert not (tmp_path / "helper.md").exists()

@@ -74,6 +74,10 @@ def _add_where(parser: argparse.ArgumentParser, required: bool) -> None:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    if args.description is not None and not args.description.strip():
+        raise CommandError("--description is empty: Claude Code needs a description to know "
+                           "when to use the agent (leave the option out for the template's)",
+                           exit_code=2)
     path = _attempt("not created", lambda: ops.new_agent(
         _folder(args), args.name, description=args.description, model=args.model,
         tools=args.tools))
