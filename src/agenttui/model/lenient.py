@@ -42,6 +42,7 @@ class LenientResult:
     value: dict[str, Any] | None
     spans: list[yamlsafe.KeySpan] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
+    duplicates: list[yamlsafe.YamlIssue] = field(default_factory=list)  # repeated keys
 
 
 def key_line(line: str) -> tuple[str, str] | None:
@@ -59,7 +60,26 @@ def read(lines: list[str], known_keys: frozenset[str]) -> LenientResult:
         result = _try(lines, repairs)
     if result is None or not repairs:
         return LenientResult(None)
-    return LenientResult(result, _segment(lines, repairs), repairs)
+    return LenientResult(result.value, _segment(lines, repairs), repairs,
+                         _original_places(lines, result.issues))
+
+
+def _original_places(lines: list[str], duplicates: list[yamlsafe.YamlIssue]) -> list[
+        yamlsafe.YamlIssue]:
+    """The repeated keys where they stand in ``lines`` (the repaired text's lines differ):
+    each top-level repeat at its own key line, a nested one without a place."""
+    keys = [parsed[0] if (parsed := key_line(line)) else None for line in lines]
+    repeats = [index for index, key in enumerate(keys) if key is not None
+               and key in keys[:index]]
+    placed = []
+    for issue in duplicates:
+        key = issue.message.split("`")[1] if issue.message.count("`") >= 2 else None
+        line = next((i for i in repeats if keys[i] == key), None)
+        if line is not None:
+            repeats.remove(line)
+        placed.append(yamlsafe.YamlIssue(issue.kind, issue.message, line,
+                                         0 if line is not None else None))
+    return placed
 
 
 def _one_line_repairs(lines: list[str]) -> list[Repair]:
@@ -115,7 +135,9 @@ def _has_column0_text(lines: list[str]) -> bool:
     return False
 
 
-def _try(lines: list[str], repairs: list[Repair]) -> dict[str, Any] | None:
+def _try(lines: list[str], repairs: list[Repair]) -> yamlsafe.YamlResult | None:
+    """The reading of ``lines`` with ``repairs`` made, if it reads with no issue but repeated
+    keys (which the caller reports as in strict YAML)."""
     if not repairs:
         return None
     out = [strip_eol(line) for line in lines]
@@ -125,7 +147,9 @@ def _try(lines: list[str], repairs: list[Repair]) -> dict[str, Any] | None:
             return None
         out[repair.line:repair.last_line + 1] = rendered
     result = yamlsafe.load("\n".join(out) + "\n")
-    return result.value if result.ok and not result.issues else None
+    if not result.ok or any(issue.kind != "duplicate" for issue in result.issues):
+        return None
+    return result
 
 
 def _render(repair: Repair) -> list[str] | None:

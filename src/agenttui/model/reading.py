@@ -91,8 +91,10 @@ def _strict(parts: Split, result: yamlsafe.YamlResult) -> Reading:
 
 def _lenient(parts: Split, loose: lenient.LenientResult, issue: yamlsafe.YamlIssue) -> Reading:
     problems = [_repair_problem(repair, issue) for repair in loose.repairs]
-    return Reading(parts, loose.value or {}, loose.spans, loose.repairs, problems,
-                   strict_yaml=False)
+    repeated = [_yaml_problem(dup, parts) for dup in loose.duplicates]
+    return Reading(parts, loose.value or {}, loose.spans, loose.repairs, problems + repeated,
+                   strict_yaml=False,
+                   duplicate_keys=frozenset(p.field for p in repeated if p.field))
 
 
 def _unreadable(parts: Split, lines: list[str], issue: yamlsafe.YamlIssue) -> Reading:
