@@ -205,8 +205,8 @@ class MainScreen(LoadingMixin, EditingMixin, ManagingMixin, Screen[None]):
 
     @on(FrontmatterForm.FieldEdited)
     def _field_edited(self, event: FrontmatterForm.FieldEdited) -> None:
-        if self.session is None:
-            return
+        if self.session is None or event.generation != self.query_one(FrontmatterForm).generation:
+            return  # typed into a form since rebuilt: not an edit of this session's file
         from agenttui.session import REMOVE
 
         try:
@@ -217,7 +217,10 @@ class MainScreen(LoadingMixin, EditingMixin, ManagingMixin, Screen[None]):
 
     @on(BodyEditor.BodyEdited)
     def _body_edited(self, event: BodyEditor.BodyEdited) -> None:
-        if self.session is None:
+        # An edit typed before the editor was loaded again (the file changed on disk and was
+        # reloaded) holds the old body: applied to the new session, a save would write it
+        # over the change on disk without a conflict.
+        if self.session is None or event.generation != self.query_one(BodyEditor).generation:
             return
         try:
             self.session.set_body(event.text)

@@ -9,20 +9,28 @@ from agenttui.widgets.safe_inputs import SafeTextArea
 
 class BodyEditor(SafeTextArea):
     """A Markdown TextArea; ``load`` replaces its text without posting an edit. Control
-    characters in the prompt are drawn as visible stand-ins (``SafeTextArea``)."""
+    characters in the prompt are drawn as visible stand-ins (``SafeTextArea``).
+
+    Every ``load`` starts a new ``generation``, and each ``BodyEdited`` says which one it was
+    typed in: an edit still on its way up when the editor is loaded with another text (a
+    reload after the file changed on disk, another agent) is stale, and the screen drops it.
+    """
 
     class BodyEdited(Message):
-        def __init__(self, text: str) -> None:
+        def __init__(self, text: str, generation: int) -> None:
             super().__init__()
             self.text = text
+            self.generation = generation
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", language="markdown", soft_wrap=True, show_line_numbers=True,
                          tab_behavior="indent", id=id)
         self._body = ""  # the body exactly, as last loaded or edited
         self._held = ""  # the same text as the TextArea holds it
+        self.generation = 0  # how many texts were loaded
 
     def load(self, text: str, read_only: bool) -> None:
+        self.generation += 1
         self._body = text
         self.read_only = read_only
         self.load_text(text)
@@ -33,7 +41,7 @@ class BodyEditor(SafeTextArea):
         if self.text != self._held:
             self._body = keep_untouched_lines(self._body, self._held, self.text)
             self._held = self.text
-            self.post_message(self.BodyEdited(self._body))
+            self.post_message(self.BodyEdited(self._body, self.generation))
 
 
 def keep_untouched_lines(body: str, held: str, edited: str) -> str:

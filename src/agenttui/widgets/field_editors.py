@@ -31,15 +31,17 @@ class FieldEditor(Vertical):
     """Base: holds the field it edits and posts what the user meant."""
 
     class Changed(Message):
-        def __init__(self, key: str, value: Any) -> None:
+        def __init__(self, editor: FieldEditor, value: Any) -> None:
             super().__init__()
-            self.key = key
+            self.editor = editor
+            self.key = editor.field.key
             self.value = value
 
     class Invalid(Message):
-        def __init__(self, key: str, reason: str) -> None:
+        def __init__(self, editor: FieldEditor, reason: str) -> None:
             super().__init__()
-            self.key = key
+            self.editor = editor
+            self.key = editor.field.key
             self.reason = reason
 
     def __init__(self, field: Field, value: Any, present: bool) -> None:
@@ -58,10 +60,10 @@ class FieldEditor(Vertical):
         if value is self._last or (type(value) is type(self._last) and value == self._last):
             return
         self._last = value
-        self.post_message(self.Changed(self.field.key, value))
+        self.post_message(self.Changed(self, value))
 
     def invalid(self, reason: str) -> None:
-        self.post_message(self.Invalid(self.field.key, reason))
+        self.post_message(self.Invalid(self, reason))
 
 
 class TextEditor(FieldEditor):

@@ -61,13 +61,20 @@ class FieldRow(Vertical):
 
 
 class FrontmatterForm(VerticalScroll):
-    """Built by ``load``; posts ``FieldEdited`` for every change the user makes."""
+    """Built by ``load``; posts ``FieldEdited`` for every change the user makes.
+
+    Every ``load`` starts a new ``generation``, and each ``FieldEdited`` says which one it
+    was made in: an edit still on its way up when the form is rebuilt (a reload after the
+    file changed on disk, another agent) is stale, and the screen drops it. Changes from
+    editors of an earlier build that arrive after the rebuild are dropped here.
+    """
 
     class FieldEdited(Message):
-        def __init__(self, key: str, value: Any) -> None:
+        def __init__(self, key: str, value: Any, generation: int) -> None:
             super().__init__()
             self.key = key
             self.value = value
+            self.generation = generation
 
     can_focus = False
 
@@ -75,10 +82,12 @@ class FrontmatterForm(VerticalScroll):
         super().__init__(id=id)
         self._rows: dict[str, FieldRow] = {}
         self._invalid: dict[str, str] = {}
+        self.generation = 0  # how many times the form was built
 
     async def load(self, doc: AgentDocument | None, known_tools: tuple[str, ...],
                    read_only: bool) -> None:
         """Rebuild the form for ``doc`` (None: nothing is open)."""
+        self.generation += 1
         await self.remove_children()
         self._rows, self._invalid = {}, {}
         if doc is None:
@@ -125,15 +134,22 @@ class FrontmatterForm(VerticalScroll):
 
     def on_field_editor_changed(self, event: FieldEditor.Changed) -> None:
         event.stop()
+        if not self._current(event.editor):
+            return
         self._invalid.pop(event.key, None)
-        self.post_message(self.FieldEdited(event.key, event.value))
+        self.post_message(self.FieldEdited(event.key, event.value, self.generation))
 
     def on_field_editor_invalid(self, event: FieldEditor.Invalid) -> None:
         event.stop()
+        if not self._current(event.editor):
+            return
         self._invalid[event.key] = event.reason
-        row = self._rows.get(event.key)
-        if row is not None:
-            row.show_problems([], event.reason)
+        self._rows[event.editor.field.key].show_problems([], event.reason)
+
+    def _current(self, editor: FieldEditor) -> bool:
+        """Whether ``editor`` belongs to this build of the form (not a removed one)."""
+        row = self._rows.get(editor.field.key)
+        return row is not None and row.editor is editor
 
 
 def _read_only_reason(doc: AgentDocument) -> Text:
