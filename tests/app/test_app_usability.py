@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
+from textual.app import App
 from textual.widgets import Button, Label, OptionList, Select, SelectionList, TextArea
 from textual.widgets.markdown import MarkdownBlock
 
@@ -191,3 +192,28 @@ async def test_f_on_frontmatter_it_cannot_fix_does_not_call_it_strict(tmp_path: 
         messages = [str(n.message) for n in app._notifications]
         assert not any("strict YAML" in m for m in messages), messages
         assert any("AT014" in m for m in messages), messages
+
+
+async def test_the_refused_save_counts_its_errors_in_plain_words(tmp_path: Path) -> None:
+    path = copy_samples(tmp_path) / "code-reviewer.md"
+    app = make_app([str(path.parent)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        field_input(screen, "name").focus()
+        await pilot.press("end", "ctrl+u")
+        await wait_until(pilot, lambda: bool(screen.session and screen.session.blocking()),
+                         "the name error")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "1 error blocks the save." in _messages(app)
+        screen.query_one("#field-description TextArea", TextArea).clear()
+        await wait_until(pilot, lambda: bool(screen.session
+                                             and len(screen.session.blocking()) == 2),
+                         "the description error")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "2 errors block the save." in _messages(app)
+
+
+def _messages(app: App[None]) -> str:
+    return "\n".join(str(n.message) for n in app._notifications)

@@ -31,7 +31,7 @@ from agenttui.widgets.labels import short_path
 from agenttui.widgets.markdown_preview import MarkdownPreview
 from agenttui.widgets.problems_panel import ProblemsPanel
 from agenttui.widgets.raw_view import RawView
-from agenttui.widgets.status_bar import StatusBar
+from agenttui.widgets.status_bar import StatusBar, plural
 
 
 class EditingMixin(Screen[None]):
@@ -164,7 +164,9 @@ class EditingMixin(Screen[None]):
             return False
         if blocking:
             first = blocking[0]
-            self.notify(f"{len(blocking)} error(s) block the save. {first.code}: {first.message}",
+            verb = "blocks" if len(blocking) == 1 else "block"
+            self.notify(f"{plural(len(blocking), 'error')} {verb} the save. "
+                        f"{first.code}: {first.message}",
                         title="Not saved", severity="error", timeout=8)
             self.focus_problem(first)
         else:
