@@ -3,6 +3,7 @@ keystroke."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import statistics
 import sys
@@ -17,6 +18,10 @@ BARE_APP = Path(__file__).with_name("bare_app.py")
 CURSOR_DOWN = b"j"
 WARM_UP_MOVES = 2  # a Tree repaints every row when its cursor first lands on one
 FILTER = b"/"
+# A cursor move to the first column of a row of the tree, below the 3-row filter box and
+# above the status line and footer (at 120x40): the frame that shows the filtered rows. The
+# echo of the key only writes the filter box; the frame after writes only scrollbars.
+TREE_ROW = re.compile(rb"\x1b\[([4-9]|[1-2][0-9]|3[0-7]);1H")
 WORD = "review"
 ESCAPE = b"\x1b"  # clears the filter and goes back to the tree
 OPEN = b"\r"
@@ -44,7 +49,9 @@ class Interaction:
     first_moves_bytes: list[int] = field(default_factory=list)
     cursor_bytes: list[int] = field(default_factory=list)
     typed_bytes: list[int] = field(default_factory=list)
-    filter_ms: list[float] = field(default_factory=list)  # key sent -> last byte of the frame
+    filter_ms: list[float] = field(default_factory=list)  # key sent -> last byte it caused
+    # key -> the frame with the tree's new rows; None for a key that changed no row
+    filter_rows_ms: list[float | None] = field(default_factory=list)
     typed_ms: list[float] = field(default_factory=list)  # the same for the prompt editor
     peak_rss_mb: float | None = None
 
@@ -87,18 +94,19 @@ def bare_argv(rows: int = 0) -> list[str]:
     return [sys.executable, str(BARE_APP), *(["--rows", str(rows)] if rows else [])]
 
 
-def bare_filter(rows: int, home: Path) -> list[float]:
-    """The floor for a filter keystroke: milliseconds from each key of WORD typed into the
-    bare app's Input (above a Tree of ``rows`` rows; nothing else changes) to its frame."""
+def bare_filter(rows: int, home: Path) -> list[tuple[float, float]]:
+    """The floor for a filter keystroke: for each key of WORD typed into the bare app's Input
+    (above a Tree of ``rows`` rows; nothing else changes), milliseconds to its first frame
+    (the key's echo) and to the last byte it caused."""
     app = launch(bare_argv(rows), isolated_env(home), home / "markers.txt")
     _observe(app, wait_loaded=False)
     app.settle(quiet=0.3)
     latencies = []
     for ch in WORD:
-        latency, _ = app.response(ch.encode())
-        if latency is None:
+        chunks = app.bursts(ch.encode())
+        if not chunks:
             raise app.failure(f"typing {ch!r} into the bare app drew nothing")
-        latencies.append(latency * 1000)
+        latencies.append((chunks[0][0] * 1000, chunks[-1][0] * 1000))
         app.settle(quiet=0.3)
     app.quit(timeout=3)
     return latencies
@@ -117,10 +125,12 @@ def interaction(folder: Path, home: Path, repeats: int = 5) -> Interaction:
     app.send(FILTER)
     app.settle(quiet=0.3)
     for ch in WORD:
-        latency, _ = app.response(ch.encode())
-        if latency is None:
+        chunks = app.bursts(ch.encode())
+        if not chunks:
             raise app.failure(f"typing {ch!r} into the filter drew nothing")
-        result.filter_ms.append(latency * 1000)
+        rows = next((at for at, chunk in chunks if TREE_ROW.search(chunk)), None)
+        result.filter_ms.append(chunks[-1][0] * 1000)
+        result.filter_rows_ms.append(None if rows is None else rows * 1000)  # None: same rows
         app.settle(quiet=0.3)
     for keys in (ESCAPE, OPEN, PROMPT_TAB, TO_BODY):
         app.send(keys)

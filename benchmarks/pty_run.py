@@ -100,6 +100,28 @@ class PtyApp:
         while self.pump(quiet) and time.monotonic() < deadline:
             pass
 
+    def bursts(self, keys: bytes, quiet: float = 0.25,
+               limit: float = 10.0) -> list[tuple[float, bytes]]:
+        """Send ``keys`` and read what comes until ``quiet`` seconds pass without output:
+        each read as (seconds since sending, bytes). A key can cause several frames (a
+        Textual app repaints scrollbars in the frame after a layout change)."""
+        self.send(keys)
+        sent = time.monotonic()
+        chunks: list[tuple[float, bytes]] = []
+        deadline = sent + limit
+        while (left := deadline - time.monotonic()) > 0:
+            ready, _, _ = select.select([self.master], [], [], quiet if chunks else left)
+            if not ready:
+                break
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                break
+            self.written += len(chunk)
+            self.tail = (self.tail + chunk)[-4096:]
+            chunks.append((time.monotonic() - sent, chunk))
+        return chunks
+
     def response(self, keys: bytes, quiet: float = 0.25,
                  limit: float = 10.0) -> tuple[float | None, int]:
         """Send ``keys``, wait for output (up to ``limit``) and read it until ``quiet`` seconds

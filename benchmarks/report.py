@@ -25,7 +25,8 @@ class Results:
     app: dict[int, list[AppRun] | None] = field(default_factory=dict)
     filter: FilterTiming | None = None
     keys: Interaction | None = None
-    bare_filter: list[float] | None = None  # ms per key typed into the bare app's Input
+    # ms per key typed into the bare app's Input: to its echo, to the last byte
+    bare_filter: list[tuple[float, float]] | None = None
     load_before: tuple[float, float, float] | None = None
     load_after: tuple[float, float, float] | None = None
 
@@ -150,16 +151,26 @@ def _keys_table(results: Results, largest: int) -> str:
     filter_ms = [] if keys is None else keys.filter_ms
     shown = "" if timing is None else " (" + ", ".join(f"{n:,}" for n in timing.shown) + \
         " shown)"
-    bare = results.bare_filter or []
+    each_rows = [] if keys is None else keys.filter_rows_ms
+    rows_ms = [ms for ms in each_rows if ms is not None]
+    echo = [first for first, _ in results.bare_filter or []]
+    bare = [last for _, last in results.bare_filter or []]
     rows = [
-        ["filter: key to frame on the terminal, median",
-         _ms(statistics.median(filter_ms) if filter_ms else None)],
-        ["filter: key to frame on the terminal, worst", _ms(max(filter_ms, default=None))],
-        ["filter: key to frame, each key of `review`",
-         " / ".join(f"{ms:.0f}" for ms in filter_ms) + " ms" if filter_ms else NA],
-        [f"bare app, a key typed into an Input above a {largest:,}-row Tree: median",
+        ["filter: key to the filtered rows on the terminal, median",
+         _ms(statistics.median(rows_ms) if rows_ms else None)],
+        ["filter: key to the filtered rows on the terminal, worst",
+         _ms(max(rows_ms, default=None))],
+        ["filter: key to the filtered rows, each key of `review` (– : the key changed no row)",
+         " / ".join("–" if ms is None else f"{ms:.0f}" for ms in each_rows) + " ms"
+         if rows_ms else NA],
+        ["filter: key to the last byte it causes (a later frame repaints the scrollbars), "
+         "median", _ms(statistics.median(filter_ms) if filter_ms else None)],
+        ["filter: key to the last byte, worst", _ms(max(filter_ms, default=None))],
+        [f"bare app, a key typed into an Input above a {largest:,}-row Tree: to its echo, "
+         "median", _ms(statistics.median(echo) if echo else None)],
+        ["bare app, the same: to the last byte (its scrollbar frame), median",
          _ms(statistics.median(bare) if bare else None)],
-        ["bare app, the same: worst", _ms(max(bare, default=None))],
+        ["bare app, the same: to the last byte, worst", _ms(max(bare, default=None))],
         ["filter: the tree's share in process (`set_filter` + repaint), median",
          _ms(None if timing is None else timing.median_ms)],
         [f"filter: the tree's share in process, worst{shown}",
@@ -189,7 +200,9 @@ def _targets(results: Results, sizes: list[int]) -> str:
               for s in sizes]
     growth = _ratio(first_frame(results.app.get(largest)), first_frame(results.app.get(smallest)))
     keys = results.keys
-    worst_key = None if keys is None or not keys.filter_ms else max(keys.filter_ms)
+    changed = [] if keys is None else [ms for ms in keys.filter_rows_ms if ms is not None]
+    worst_key = max(changed, default=None)
+    worst_last = None if keys is None or not keys.filter_ms else max(keys.filter_ms)
     cursor = None if keys is None else _median(keys.cursor_bytes)
     app = results.app.get(largest)
     # (target, measured, limit, unit); a negative limit is a floor; "within"/"at most" include
@@ -207,7 +220,9 @@ def _targets(results: Results, sizes: list[int]) -> str:
          _ratio(warm(results, largest, "naive"), warm(results, largest, "list")), -3.0, "x"),
         (f"`list --json` at {largest:,} files at least 3x faster than naive, cold",
          _ratio(warm(results, largest, "naive"), cold(results, largest, "list")), -3.0, "x"),
-        ("filter under 50 ms a keystroke (worst key to frame)", worst_key, 50.0, "ms"),
+        ("filter under 50 ms a keystroke (worst key to the filtered rows)", worst_key, 50.0,
+         "ms"),
+        ("filter under 50 ms a keystroke (worst key to its last byte)", worst_last, 50.0, "ms"),
         (f"peak RSS under 300 MB at {largest:,} (any run)", peak_rss(app), 300.0, "MB"),
         ("under 2 KB written per cursor move", cursor, 2048.0, "B"),
     ]
