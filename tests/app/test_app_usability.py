@@ -14,6 +14,7 @@ from textual.widgets.markdown import MarkdownBlock
 from agenttui.app import make_app
 from agenttui.screens.choice_dialog import ChoiceDialog
 from agenttui.screens.help_screen import KEYS
+from agenttui.widgets.agent_tree import AgentTree
 from agenttui.widgets.field_editors import ToolsEditor
 from agenttui.widgets.frontmatter_form import FrontmatterForm
 from agenttui.widgets.markdown_preview import MarkdownPreview
@@ -217,3 +218,22 @@ async def test_the_refused_save_counts_its_errors_in_plain_words(tmp_path: Path)
 
 def _messages(app: App[None]) -> str:
     return "\n".join(str(n.message) for n in app._notifications)
+
+
+async def test_a_tab_chosen_by_its_number_takes_the_focus(tmp_path: Path) -> None:
+    path = copy_samples(tmp_path) / "code-reviewer.md"
+    app = make_app([str(path.parent)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        expected = {"1": "#field-name Input", "3": "#preview", "4": "#raw", "2": "#body"}
+        for key, view in expected.items():
+            screen.query_one(AgentTree).focus()
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.focused is screen.query_one(view), key
+        await pilot.press(*"# New heading", "enter")  # 'e' would open the editor, 'n' ask
+        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+        assert screen.session is not None
+        assert screen.session.doc.body.startswith("# New heading\n")
+        assert app.screen is screen
+

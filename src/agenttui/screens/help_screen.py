@@ -18,7 +18,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("escape (in the prompt)", "leave the prompt editor, where tab indents"),
     ("j / k, ↓ / ↑", "move in the tree"),
     ("enter", "open the agent under the cursor"),
-    ("1 2 3 4", "Fields / Prompt / Preview / File tab (when not typing)"),
+    ("1 2 3 4", "Fields / Prompt / Preview / File tab, focus in it (when not typing)"),
     ("] / [", "next / previous agent with problems"),
     ("ctrl+s", "save (errors block the save; warnings do not)"),
     ("d", "diff between the file on disk and your edits"),

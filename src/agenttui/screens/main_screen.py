@@ -294,7 +294,14 @@ class MainScreen(LoadingMixin, EditingMixin, ManagingMixin, Screen[None]):
         self.open_path(target)
 
     def action_show_tab(self, tab: str) -> None:
+        """Show a tab and put the focus in it: left on the tree, the next keys typed (for
+        the prompt: '# New heading') would run the screen's own keys ('e', 'd', 'n')."""
         self.query_one(TabbedContent).active = f"tab-{tab}"
+        if tab == "fields":
+            self.query_one(FrontmatterForm).focus_first()
+        elif self._panes_filled.is_set():
+            view = {"prompt": BodyEditor, "preview": MarkdownPreview, "file": RawView}[tab]
+            self.query_one(f"#tab-{tab}").query_one(view).focus()
 
     def action_help(self) -> None:
         from agenttui.screens.help_screen import HelpScreen

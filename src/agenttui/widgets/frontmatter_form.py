@@ -119,6 +119,10 @@ class FrontmatterForm(VerticalScroll):
         row.scroll_visible()
         return True
 
+    def focus_first(self) -> bool:
+        """Focus the first field (False when the form has none: no agent, or read-only)."""
+        return any(self.focus_field(key) for key in self._rows)
+
     @property
     def focused_field(self) -> str | None:
         """The key of the field holding the focus, if one does."""
