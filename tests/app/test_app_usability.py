@@ -237,3 +237,17 @@ async def test_a_tab_chosen_by_its_number_takes_the_focus(tmp_path: Path) -> Non
         assert screen.session.doc.body.startswith("# New heading\n")
         assert app.screen is screen
 
+
+async def test_x_deletes_too_for_keyboards_whose_delete_key_sends_backspace(
+        tmp_path: Path) -> None:
+    path = copy_samples(tmp_path) / "code-reviewer.md"
+    app = make_app([str(path.parent)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        screen.query_one(AgentTree).focus()
+        await pilot.press("x")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the question")
+        assert "Delete" in app.screen.question  # type: ignore[attr-defined]
+        app.screen.query_one("#answer-delete", Button).press()
+        await wait_until(pilot, lambda: not path.exists(), "the delete")
+        assert any(" x " in f" {key} " for key, _ in KEYS)  # and help says so

@@ -28,7 +28,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("e", "open the file in $VISUAL / $EDITOR, reload after"),
     ("y", "copy the agent's path (OSC 52: works over SSH)"),
     ("n / c / r", "new agent / duplicate / rename"),
-    ("delete / u", "delete to the trash / undo the last delete"),
+    ("delete or x / u", "delete to the trash / undo the last delete"),
     ("m", "move or copy to another scope"),
     ("ctrl+p", "command palette: go to agent, themes, …"),
     ("?", "this help"),

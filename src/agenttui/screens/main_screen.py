@@ -57,7 +57,8 @@ class MainScreen(LoadingMixin, EditingMixin, ManagingMixin, Screen[None]):
         Binding("n", "new_agent", "New", show=False),
         Binding("c", "duplicate_agent", "Duplicate", show=False),
         Binding("r", "rename_agent", "Rename", show=False),
-        Binding("delete", "delete_agent", "Delete", show=False),
+        # x too: a Mac's delete key sends backspace, which edits text and is left to it
+        Binding("delete,x", "delete_agent", "Delete", show=False),
         Binding("u", "undo_delete", "Undo delete", show=False),
         Binding("m", "transfer_agent", "Move/copy", show=False),
         *(Binding(str(n), f"show_tab('{tab}')", tab.title(), show=False)
