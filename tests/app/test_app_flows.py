@@ -272,6 +272,22 @@ async def test_filter_searches_descriptions_and_tools(tmp_path: Path) -> None:
         assert [p.name for p in tree.visible_paths] == ["db-migrator.md"]
 
 
+async def test_the_filter_narrows_the_tree_in_the_same_turn_as_the_key(
+        tmp_path: Path) -> None:
+    """The rows follow the box's value at once, so the key's own frame shows them (through
+    Input.Changed, a message, they came a frame or two after the key's echo)."""
+    folder = copy_samples(tmp_path)
+    app = make_app([str(folder)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        tree = screen.query_one(AgentTree)
+        await pilot.press("slash")
+        box = screen.query_one("#filter", Input)
+        box.insert_text_at_cursor("secaud")  # no await: no message is handled in between
+        assert [p.name for p in tree.visible_paths] == ["security-auditor.md"]
+        assert "1 match" in status(screen)
+
+
 async def test_next_problem_key_walks_agents_with_problems(tmp_path: Path) -> None:
     folder = copy_samples(tmp_path)
     app = make_app([str(folder)])

@@ -95,7 +95,9 @@ class MainScreen(LoadingMixin, EditingMixin, ManagingMixin, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#filter", Input).display = False
+        box = self.query_one("#filter", Input)
+        box.display = False
+        self.watch(box, "value", self._filter_typed, init=False)
         self.query_one(AgentTree).focus()
         self.run_worker(self.query_one(FrontmatterForm).load(None, (), True))
 
@@ -259,10 +261,14 @@ class MainScreen(LoadingMixin, EditingMixin, ManagingMixin, Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        shown = self.query_one(AgentTree).set_filter(event.value)
-        self.update_status(f"{shown} {'match' if shown == 1 else 'matches'}"
-                           if event.value else "")
+        event.stop()  # the filter follows the box's value as it changes (_filter_typed)
+
+    def _filter_typed(self, value: str) -> None:
+        """Narrow the tree in the same turn as the key, so the frame that echoes the key
+        shows the matching rows too; handled on ``Input.Changed`` (a message, so after the
+        echo's frame), the rows came one or two frames later (~30 ms at 60 fps)."""
+        shown = self.query_one(AgentTree).set_filter(value)
+        self.update_status(f"{shown} {'match' if shown == 1 else 'matches'}" if value else "")
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
