@@ -321,6 +321,18 @@ async def test_narrow_terminal_stacks_tree_and_agent(tmp_path: Path) -> None:
         assert screen.query_one(AgentTree).has_focus
 
 
+async def test_next_problem_on_a_narrow_terminal_shows_the_agent(tmp_path: Path) -> None:
+    folder = copy_samples(tmp_path)
+    app = make_app([str(folder)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("right_square_bracket")
+        await wait_until(pilot, lambda: screen.session is not None, "an agent to open")
+        await pilot.pause()
+        assert screen.query_one("#right").display and not screen.query_one("#left").display
+        assert screen.session is not None and screen.session.agent.problems
+
+
 async def test_help_lists_every_key(tmp_path: Path) -> None:
     folder = copy_samples(tmp_path)
     app = make_app([str(folder)])

@@ -299,6 +299,8 @@ class MainScreen(LoadingMixin, EditingMixin, ManagingMixin, Screen[None]):
         target = paths[index % len(paths)]
         tree.select_path(target)
         self.open_path(target)
+        if self.narrow:  # as enter does: the agent, not the tree it was chosen in
+            self.show_detail(True)
 
     def action_show_tab(self, tab: str) -> None:
         """Show a tab and put the focus in it: left on the tree, the next keys typed (for
