@@ -56,8 +56,10 @@ class EditSession:
     def edited_agent(self) -> Agent:
         return with_document(self.agent, self.doc, None)
 
-    def saved(self, snapshot: Snapshot) -> Agent:
-        self.agent = with_document(self.agent, self.doc, snapshot)
+    def saved(self, doc: AgentDocument, snapshot: Snapshot) -> Agent:
+        """``doc`` is now on disk as ``snapshot``; edits made since it was sent to the disk
+        stay in ``self.doc``, still unsaved."""
+        self.agent = with_document(self.agent, doc, snapshot)
         return self.agent
 
     def revert(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import difflib
+import time
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,56 @@ async def test_editing_one_field_and_saving_changes_only_that_line(tmp_path: Pat
         await wait_until(pilot, lambda: "[saved]" in status(screen), "the saved state")
     assert changed_lines(before, path.read_bytes()) == [
         "- name: code-reviewer\n", "+ name: code-reviewer-x\n"]
+
+
+def slow_saves(monkeypatch: pytest.MonkeyPatch, seconds: float = 0.4) -> None:
+    """Saves that take ``seconds`` to reach the disk, as on a slow or network disk."""
+    from agenttui.screens import editing
+
+    real = editing.save_atomic
+
+    def slow(*args: object, **kwargs: object) -> object:
+        time.sleep(seconds)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(editing, "save_atomic", slow)
+
+
+async def test_a_second_save_while_the_first_is_writing_is_not_a_conflict(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = copy_samples(tmp_path) / "code-reviewer.md"
+    slow_saves(monkeypatch)
+    app = make_app([str(path.parent)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        field_input(screen, "name").focus()
+        await pilot.press("end", "-", "x")
+        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+        await pilot.press("ctrl+s", "y", "ctrl+s")  # the second while the first writes
+        await wait_until(pilot, lambda: b"code-reviewer-x\n" in path.read_bytes(), "the save")
+        await pilot.pause(0.6)
+        assert not screen.conflict and not app.screen.is_modal
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "[saved]" in status(screen), "the saved state")
+    assert b"name: code-reviewer-xy\n" in path.read_bytes()
+
+
+async def test_an_edit_made_while_saving_stays_unsaved(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = copy_samples(tmp_path) / "code-reviewer.md"
+    slow_saves(monkeypatch)
+    app = make_app([str(path.parent)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        box = field_input(screen, "name")
+        box.focus()
+        await pilot.press("end", "-", "x")
+        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+        await pilot.press("ctrl+s", "y")  # the y lands while the save is on its way
+        await wait_until(pilot, lambda: b"code-reviewer-x\n" in path.read_bytes(), "the save")
+        await wait_until(pilot, lambda: "[modified]" in status(screen), "the later edit")
+        assert screen.session is not None and screen.session.doc.fields["name"] == (
+            "code-reviewer-xy")
 
 
 async def test_an_error_blocks_the_save_and_focuses_the_bad_field(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import shlex
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import SuspendNotSupported
@@ -33,6 +34,9 @@ from agenttui.widgets.problems_panel import ProblemsPanel
 from agenttui.widgets.raw_view import RawView
 from agenttui.widgets.status_bar import StatusBar, plural
 
+if TYPE_CHECKING:
+    from agenttui.model import AgentDocument
+
 
 class EditingMixin(Screen[None]):
     """The open agent's life: edits shown everywhere, saves, conflicts and prompts."""
@@ -40,6 +44,7 @@ class EditingMixin(Screen[None]):
     catalog: Catalog
     session: EditSession | None
     conflict: bool
+    _saving: bool = False  # a save is on its way to the disk
     show_newlines: bool
     loading_progress: str
     show_loaded: Callable[[Agent], None]
@@ -146,6 +151,9 @@ class EditingMixin(Screen[None]):
 
     def save(self, after: Callable[[], object] | None = None) -> None:
         session = self.session
+        if self._saving:
+            self.notify("Still saving…")  # a second save would find the first one's bytes
+            return
         if session is None or not session.dirty:
             self.notify("Nothing to save.")
             return
@@ -175,23 +183,33 @@ class EditingMixin(Screen[None]):
             self.query_one(FrontmatterForm).focus_field(key)
         return True
 
-    @work(thread=True, exclusive=True, group="save")
     def _save(self, session: EditSession, expected: Snapshot | None,
               after: Callable[[], object] | None) -> None:
+        """Write the session's document as it is now; one save at a time."""
+        self._saving = True
+        self._write(session, session.doc, expected, after)
+
+    @work(thread=True, group="save")
+    def _write(self, session: EditSession, doc: AgentDocument, expected: Snapshot | None,
+               after: Callable[[], object] | None) -> None:
         try:
-            snapshot = save_atomic(session.agent.path, session.doc.to_bytes(), expected)
+            snapshot = save_atomic(session.agent.path, doc.to_bytes(), expected)
         except ConflictError:
             self.app.call_from_thread(self._conflict, session, after)
             return
         except SaveError as exc:
-            self.app.call_from_thread(self.notify, str(exc), title="Not saved",
-                                      severity="error", timeout=10)
+            self.app.call_from_thread(self._not_saved, str(exc))
             return
-        self.app.call_from_thread(self._saved, session, snapshot, after)
+        self.app.call_from_thread(self._saved, session, doc, snapshot, after)
 
-    def _saved(self, session: EditSession, snapshot: Snapshot,
+    def _not_saved(self, reason: str) -> None:
+        self._saving = False
+        self.notify(reason, title="Not saved", severity="error", timeout=10)
+
+    def _saved(self, session: EditSession, doc: AgentDocument, snapshot: Snapshot,
                after: Callable[[], object] | None) -> None:
-        agent = session.saved(snapshot)
+        self._saving = False
+        agent = session.saved(doc, snapshot)
         self.catalog.update(agent)
         self.conflict = False
         tree = self.query_one(AgentTree)
@@ -203,6 +221,7 @@ class EditingMixin(Screen[None]):
             after()
 
     def _conflict(self, session: EditSession, after: Callable[[], object] | None) -> None:
+        self._saving = False
         self.conflict = True
         self.update_status()
 
