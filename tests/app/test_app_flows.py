@@ -8,11 +8,13 @@ import time
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Button, Input
 
 from agenttui.app import make_app
 from agenttui.screens.choice_dialog import ChoiceDialog
 from agenttui.screens.diff_screen import DiffScreen
+from agenttui.screens.main_screen import MainScreen
 from agenttui.widgets.agent_tree import AgentTree
 from agenttui.widgets.body_editor import BodyEditor
 from tests.app.support import (
@@ -75,16 +77,22 @@ def slow_saves(monkeypatch: pytest.MonkeyPatch, seconds: float = 0.4) -> None:
     monkeypatch.setattr(editing, "save_atomic", slow)
 
 
+async def name_edited(pilot: Pilot[None], path: Path) -> MainScreen:
+    """``path`` open with `-x` typed at the end of its name, the edit in the session."""
+    screen = await open_agent(pilot, path)
+    field_input(screen, "name").focus()
+    await pilot.press("end", "-", "x")
+    await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+    return screen
+
+
 async def test_a_second_save_while_the_first_is_writing_is_not_a_conflict(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = copy_samples(tmp_path) / "code-reviewer.md"
     slow_saves(monkeypatch)
     app = make_app([str(path.parent)])
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_agent(pilot, path)
-        field_input(screen, "name").focus()
-        await pilot.press("end", "-", "x")
-        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+        screen = await name_edited(pilot, path)
         await pilot.press("ctrl+s", "y", "ctrl+s")  # the second while the first writes
         await wait_until(pilot, lambda: b"code-reviewer-x\n" in path.read_bytes(), "the save")
         await pilot.pause(0.6)
@@ -100,11 +108,7 @@ async def test_an_edit_made_while_saving_stays_unsaved(
     slow_saves(monkeypatch)
     app = make_app([str(path.parent)])
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_agent(pilot, path)
-        box = field_input(screen, "name")
-        box.focus()
-        await pilot.press("end", "-", "x")
-        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+        screen = await name_edited(pilot, path)
         await pilot.press("ctrl+s", "y")  # the y lands while the save is on its way
         await wait_until(pilot, lambda: b"code-reviewer-x\n" in path.read_bytes(), "the save")
         await wait_until(pilot, lambda: "[modified]" in status(screen), "the later edit")
