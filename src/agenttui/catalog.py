@@ -152,18 +152,24 @@ def _group(agent: Agent) -> str:
 
 SUMMARY_FIELDS = ("name", "description", "model", "tools", "color")
 PARALLEL_MIN = 400  # files to read before a process pool pays for itself
-_Reading = tuple[Agent, "os.stat_result | None", int, "dict[str, Any] | None"]
 
 
 def _load_cached(roots: Sequence[Root], files: list[AgentFile],
                  cache: ParseCache) -> list[Agent]:
-    known = [cached_agent(file, cache) for file in files]
-    unread = [file for file, agent in zip(files, known, strict=True) if agent is None]
+    known, unread = split_cached(files, cache)
     fresh = iter(list(read_summaries(unread, cache)))
     agents = [agent or next(fresh) for agent in known]
     prune_cache(cache, roots, files)
     cache.save()
     return agents
+
+
+def split_cached(files: Sequence[AgentFile],
+                 cache: ParseCache) -> tuple[list[Agent | None], list[AgentFile]]:
+    """For each file its agent as ``cache`` remembers it (None where it must be read), and
+    the files to read."""
+    known = [cached_agent(file, cache) for file in files]
+    return known, [file for file, agent in zip(files, known, strict=True) if agent is None]
 
 
 def cached_agent(file: AgentFile, cache: ParseCache) -> Agent | None:
@@ -180,19 +186,10 @@ def cached_agent(file: AgentFile, cache: ParseCache) -> Agent | None:
     return Agent(file, None, None, None, problems, summary=said)
 
 
-def read_and_remember(file: AgentFile, cache: ParseCache, *,
-                      keep_document: bool = True) -> Agent:
-    """``load_agent``, keeping what the next lookup needs in ``cache``. Without
-    ``keep_document`` the agent holds that summary instead of the document, as a cached one
-    does (a document keeps the text, its parse and a snapshot: ~50 KB an agent)."""
-    reading = _read(file, keep_document)
-    _remember(cache, file, reading)
-    return reading[0]
-
-
 def read_summaries(files: Sequence[AgentFile], cache: ParseCache) -> Iterator[Agent]:
-    """Read ``files`` as summaries (``read_and_remember`` without the documents), in order,
-    remembering each in ``cache``. Many files are read by worker processes (``pool``)."""
+    """Read ``files``, in order, as agents holding a summary (what a lookup shows) instead of
+    the document (the text, its parse and a snapshot: ~50 KB an agent), remembering each in
+    ``cache``. Many files are read by worker processes (``pool``)."""
     from agenttui.pool import map_in_order
 
     for file, sent in zip(files, map_in_order(_summarize, files, PARALLEL_MIN), strict=True):
@@ -208,36 +205,23 @@ _Sent = tuple[str | None, list[Problem] | None, Any, "os.stat_result | None", in
 
 
 def _summarize(file: AgentFile) -> _Sent:
-    """What a worker sends back of one file: only plain values (the agent is made again
-    around the main process's own ``file``, so agents never hold copies of their root)."""
-    agent, info, parsed_at, said = _read(file, keep_document=False)
-    problems = None if agent.summary is not None else agent.base_problems
-    return agent.read_error, problems, agent.summary, info, parsed_at, said is not None
-
-
-def _read(file: AgentFile, keep_document: bool) -> _Reading:
-    """The agent of ``file`` with what the cache should remember of it: the file's stat
-    before reading, the time of the reading, and the summary (None: nothing to remember)."""
+    """What a worker sends back of one file, only plain values (the agent is made again
+    around the main process's own ``file``, so agents never hold copies of their root): the
+    read error or the problems (None when the summary holds them), the summary, the file's
+    stat before reading and the time of the reading, and whether the cache can keep it."""
     try:
         info = os.stat(file.path)
     except OSError:
-        return load_agent(file), None, 0, None
+        agent = load_agent(file)
+        return agent.read_error, agent.base_problems, None, None, 0, False
     parsed_at = now_ns()
     agent = load_agent(file)
     if agent.document is None:
-        return agent, None, 0, None
+        return agent.read_error, agent.base_problems, None, None, 0, False
     fields = {k: v for k, v in agent.fields.items() if k in SUMMARY_FIELDS}
     said = {"name": agent.name, "fields": fields, "writable": agent.document.writable,
             "problems": [problem_record(p) for p in agent.base_problems]}
-    if not keep_document:
-        agent = Agent(file, None, None, None, agent.base_problems, summary=said)
-    return agent, info, parsed_at, said if keeps(said) else None
-
-
-def _remember(cache: ParseCache, file: AgentFile, reading: _Reading) -> None:
-    _, info, parsed_at, said = reading
-    if info is not None and said is not None:
-        cache.put(file.path, info, said, parsed_at, checked=True)
+    return None, None, said, info, parsed_at, keeps(said)
 
 
 @contextlib.contextmanager

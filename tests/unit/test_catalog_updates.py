@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agenttui.catalog import Agent, Catalog, read_and_remember, with_document
+from agenttui.catalog import Agent, Catalog, read_summaries, with_document
 from agenttui.model.problems import error
 from agenttui.storage.cache import ParseCache
 from agenttui.storage.discovery import AgentFile, Root, Scope, find_roots
@@ -56,7 +56,7 @@ def test_an_agent_read_without_its_document_says_what_the_document_says(
     fresh = Catalog.load(roots)
     files = [agent.file for agent in fresh.agents]
     light = Catalog(roots)
-    light.add(read_and_remember(file, ParseCache(), keep_document=False) for file in files)
+    light.add(read_summaries(files, ParseCache()))
     assert all(a.summary is not None and a.document is None for a in light.agents)
     assert [_said(a) for a in light.agents] == [_said(a) for a in fresh.agents]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from textual import work
 from textual.screen import Screen
 
-from agenttui.catalog import Agent, Catalog, cached_agent, prune_cache, read_summaries
+from agenttui.catalog import Agent, Catalog, prune_cache, read_summaries, split_cached
 from agenttui.storage.cache import ParseCache
 from agenttui.storage.discovery import Root, list_agent_files
 from agenttui.widgets.agent_tree import AgentTree
@@ -48,8 +48,7 @@ class LoadingMixin(Screen[None]):
         ``BATCH_SECONDS``, whichever comes first."""
         files = [f for root in self.roots for f in list_agent_files(root)]
         cache = ParseCache()
-        known = [cached_agent(f, cache) for f in files]
-        unread = [f for f, agent in zip(files, known, strict=True) if agent is None]
+        known, unread = split_cached(files, cache)
         self.app.call_from_thread(self._files_listed, [
             agent or Agent(f, None, None) for f, agent in zip(files, known, strict=True)],
             not unread)
