@@ -100,3 +100,12 @@ def problems_for(doc: AgentDocument) -> list[Problem]:
     from agenttui.model.validation import validate
 
     return validate(doc, Path(doc.path) if doc.path else None)
+
+
+def problem_line(path: str | Path | None, problem: Problem, line: int | None = None) -> str:
+    """``path:line: severity code message``, as a compiler says it; ``line`` stands in for a
+    problem that has none of its own."""
+    at = problem.line if problem.line is not None else line
+    where = f"{path}:{at}" if at else str(path)
+    return f"{safe_line(where)}: {problem.severity.value} {problem.code} " \
+        f"{safe_line(problem.message)}"

@@ -12,6 +12,7 @@ from agenttui.cli.common import (
     CommandError,
     load_target,
     print_json,
+    problem_line,
     problems_for,
     safe_line,
     safe_text,
@@ -123,8 +124,7 @@ def _refuse_errors(edited: AgentDocument, key: str) -> None:
         raise CommandError(f"{edited.path}: not saved: {errors[0].code} {errors[0].message}")
     line = edited.field_line(key)
     for problem in problems:
-        print(f"{safe_line(f'{edited.path}:{line}')}: {problem.severity.value} {problem.code} "
-              f"{safe_line(problem.message)}", file=sys.stderr)
+        print(problem_line(edited.path, problem, line), file=sys.stderr)
 
 
 def _write(before: AgentDocument, after: AgentDocument, snapshot: Snapshot) -> None:
@@ -156,9 +156,7 @@ def _print_document(doc: AgentDocument, problems: list[Problem]) -> None:
     if doc.body and not doc.body.endswith(("\n", "\r")):
         out.write("\n")
     for problem in problems:
-        where = f"{doc.path}:{problem.line}" if problem.line else str(doc.path)
-        print(f"{safe_line(where)}: {problem.severity.value} {problem.code} "
-              f"{safe_line(problem.message)}", file=sys.stderr)
+        print(problem_line(doc.path, problem), file=sys.stderr)
 
 
 def _plain_value(value: Any) -> str:

@@ -12,7 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from agenttui.cli.common import CommandError, load_target, problems_for, safe_line
+from agenttui.cli.common import (
+    CommandError,
+    load_target,
+    problem_line,
+    problems_for,
+    safe_line,
+)
 from agenttui.storage import operations as ops
 from agenttui.storage.scope_folders import WRITABLE_SCOPES, scope_folder
 
@@ -90,9 +96,7 @@ def _report_problems(path: Path) -> None:
     """What is off in a file made from the options given (``--model sonet``), on stderr."""
     doc, _ = load_target(str(path))
     for problem in problems_for(doc):
-        where = f"{path}:{problem.line}" if problem.line else str(path)
-        print(f"{safe_line(where)}: {problem.severity.value} {problem.code} "
-              f"{safe_line(problem.message)}", file=sys.stderr)
+        print(problem_line(path, problem), file=sys.stderr)
 
 
 def run_duplicate(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from agenttui.catalog import Agent, Catalog
-from agenttui.cli.common import CommandError, print_json, safe_line
+from agenttui.cli.common import CommandError, print_json, problem_line, safe_line
 from agenttui.model import Severity
 from agenttui.model.tools import parse_tools
 from agenttui.storage.cache import ParseCache
@@ -95,9 +95,7 @@ def _print_problems(agents: list[Agent]) -> None:
     for agent in agents:
         files += bool(agent.problems)
         for problem in agent.problems:
-            where = f"{agent.path}:{problem.line}" if problem.line else str(agent.path)
-            print(f"{safe_line(where)}: {problem.severity.value} {problem.code} "
-                  f"{safe_line(problem.message)}")
+            print(problem_line(agent.path, problem))
     counts = {s: sum(1 for a in agents for p in a.problems if p.severity is s) for s in Severity}
     print(f"{_count(len(agents), 'agent')} checked: {_count(counts[Severity.ERROR], 'error')}, "
           f"{_count(counts[Severity.WARNING], 'warning')}, "
