@@ -14,7 +14,7 @@ Every repair here is line-for-line over the frontmatter and is reported, never s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from agenttui.model import yamlsafe
@@ -73,12 +73,10 @@ def _original_places(lines: list[str], duplicates: list[yamlsafe.YamlIssue]) -> 
                and key in keys[:index]]
     placed = []
     for issue in duplicates:
-        key = issue.message.split("`")[1] if issue.message.count("`") >= 2 else None
-        line = next((i for i in repeats if keys[i] == key), None)
+        line = next((i for i in repeats if keys[i] == issue.key), None)
         if line is not None:
             repeats.remove(line)
-        placed.append(yamlsafe.YamlIssue(issue.kind, issue.message, line,
-                                         0 if line is not None else None))
+        placed.append(replace(issue, line=line, column=0 if line is not None else None))
     return placed
 
 

@@ -93,10 +93,11 @@ class KeySpan:
 class YamlIssue:
     """Why the text could not be read; ``line``/``column`` are 0-based in the frontmatter."""
 
-    kind: str  # syntax, tag, aliases, depth, size, not-mapping, duplicate
+    kind: str  # syntax, tag, aliases, depth, size, not-mapping, duplicate, tab
     message: str
     line: int | None = None
     column: int | None = None
+    key: str | None = None  # the repeated key, for a duplicate
 
 
 @dataclass
@@ -358,7 +359,7 @@ def _duplicate_keys(root: yaml.Node, locator: Locator) -> list[YamlIssue]:
                 if isinstance(key, yaml.ScalarNode) and key.value in seen:
                     issues.append(YamlIssue(
                         "duplicate", f"the key `{key.value}` appears more than once",
-                        *locator.locate(key.start_mark)))
+                        *locator.locate(key.start_mark), key=key.value))
                 if isinstance(key, yaml.ScalarNode):
                     seen.add(key.value)
         stack.extend(_children(node))
