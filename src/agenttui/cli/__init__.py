@@ -20,6 +20,8 @@ COMMAND_MODULES = {  # module: the subcommands its ``register`` adds
     "document_commands": ("show", "set", "unset", "fix"),
     "scan_commands": ("list", "validate"),
     "manage_commands": ("new", "duplicate", "rename", "delete", "restore", "move", "copy"),
+    "git_commands": ("diff", "review"),
+    "settings_commands": ("disable", "enable"),
 }
 
 
@@ -44,17 +46,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def _command_module(name: str) -> ModuleType:
-    if name == "document_commands":
-        from agenttui.cli import document_commands
+    import importlib
 
-        return document_commands
-    if name == "scan_commands":
-        from agenttui.cli import scan_commands
-
-        return scan_commands
-    from agenttui.cli import manage_commands
-
-    return manage_commands
+    return importlib.import_module(f"agenttui.cli.{name}")
 
 
 def command_names() -> set[str]:
