@@ -66,8 +66,9 @@ def check_agent_name(name: str) -> None:
 
 def denied_agents(settings: Any) -> list[str]:
     """The agent names the deny rules of parsed ``settings`` name."""
-    deny = settings.get("permissions", {}).get("deny") if isinstance(settings, dict) else None
-    if not isinstance(deny, list) or not isinstance(settings.get("permissions"), dict):
+    permissions = settings.get("permissions") if isinstance(settings, dict) else None
+    deny = permissions.get("deny") if isinstance(permissions, dict) else None
+    if not isinstance(deny, list):
         return []
     return [m.group(1) for rule in deny if isinstance(rule, str)
             and (m := _RULE.fullmatch(rule.strip()))]
