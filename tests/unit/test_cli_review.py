@@ -200,3 +200,23 @@ def test_json_flag_is_an_alias_and_disagreement_is_a_usage_error(
     assert main(["validate", "--json", str(tmp_path)]) == 0
     assert json.loads(capsys.readouterr().out)[0]["problems"] == []
     assert main(["validate", "--json", "--format", "sarif", str(tmp_path)]) == 2
+
+
+def test_pre_commit_hooks_name_real_commands() -> None:
+    import re
+
+    import yaml
+
+    from agenttui.cli import command_names
+    from tests.conftest import REPO
+
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert [hook["id"] for hook in hooks] == ["agenttui-validate", "agenttui-fix"]
+    for hook in hooks:
+        assert {"id", "name", "entry", "language"} <= set(hook)
+        assert hook["language"] == "python" and hook["types"] == ["markdown"]
+        program, command = hook["entry"].split()
+        assert program == "agenttui" and command in command_names()
+        assert re.search(hook["files"], ".claude/agents/review/x.md")
+        assert re.search(hook["files"], "plugins/p/agents/x.md")
+        assert not re.search(hook["files"], "docs/readme.md")

@@ -148,6 +148,30 @@ def test_a_slow_git_is_stopped(repo: Path, monkeypatch: pytest.MonkeyPatch) -> N
         git.run_git(repo, "status")
 
 
+def test_only_git_runs_and_paths_never_sit_where_options_go(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[list[str]] = []
+    real = subprocess.run
+
+    def recording(command: list[str], **kwargs: object) -> object:
+        seen.append(list(command))
+        return real(command, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(subprocess, "run", recording)
+    agents = repo / ".claude" / "agents"
+    (agents / "edited.md").write_text(agent("edited", "opus"))
+    changes = changed_files([agents])
+    file_at(repo, changes.base, agents / "edited.md")
+    assert seen
+    for command in seen:  # git -C <folder> <fixed options> <arguments> [-- <paths>]
+        assert command[:2] == ["git", "-C"] and "core.fsmonitor=false" in command
+        end = command.index("--") if "--" in command else len(command)
+        options = command[3:end]
+        assert not any(".claude" in arg for arg in options
+                       if not arg.startswith(changes.base + ":")), command
+        assert all(not arg.startswith("-") for arg in command[end + 1:])
+
+
 def test_the_repository_fsmonitor_hook_never_runs(repo: Path) -> None:
     marker = repo.parent / "ran"
     sh(repo, "config", "core.fsmonitor", f"touch {marker}; false")

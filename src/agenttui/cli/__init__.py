@@ -46,9 +46,25 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def _command_module(name: str) -> ModuleType:
-    import importlib
+    if name == "document_commands":
+        from agenttui.cli import document_commands
 
-    return importlib.import_module(f"agenttui.cli.{name}")
+        return document_commands
+    if name == "scan_commands":
+        from agenttui.cli import scan_commands
+
+        return scan_commands
+    if name == "git_commands":
+        from agenttui.cli import git_commands
+
+        return git_commands
+    if name == "settings_commands":
+        from agenttui.cli import settings_commands
+
+        return settings_commands
+    from agenttui.cli import manage_commands
+
+    return manage_commands
 
 
 def command_names() -> set[str]:

@@ -13,7 +13,6 @@ import os
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import quote
 
 from agenttui import __version__
 from agenttui.model.problems import Problem, Severity
@@ -34,7 +33,16 @@ def relative_uri(path: Path, base: Path) -> str:
         relative = PurePosixPath(absolute.relative_to(os.path.abspath(base)).as_posix())
     except ValueError:
         return absolute.as_uri()
-    return quote(str(relative), safe="/")
+    return percent_encoded(str(relative))
+
+
+_URI_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/")
+
+
+def percent_encoded(text: str) -> str:
+    """``text`` as a URI path: every byte but unreserved characters and ``/`` as ``%XX``."""
+    return "".join(ch if ch in _URI_SAFE else "".join(f"%{b:02X}" for b in ch.encode(
+        "utf-8", "surrogateescape")) for ch in text)
 
 
 def sarif_log(found: Found, base: Path) -> dict[str, Any]:
