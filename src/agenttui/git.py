@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path, PurePosixPath
@@ -327,6 +327,11 @@ def file_at(repo: Path, commit: str, path: Path) -> bytes | None:
         return None
 
 
-def git_states(changes: Changes | None) -> Mapping[Path, FileChange]:
-    """Per agent path, its change (for the app's markers); empty without git."""
-    return changes.by_path() if changes is not None else {}
+def git_states(folders: Sequence[Path], ref: str | None = None) -> dict[Path, FileChange]:
+    """Per agent path under ``folders``, how it changed since ``ref`` (default:
+    :func:`default_ref`): what the app's markers need. Empty when there is no git or no
+    repository; a bad ``ref`` raises ``GitError``. Runs git: call it from a worker."""
+    try:
+        return changed_files(folders, ref).by_path()
+    except GitUnavailable:
+        return {}

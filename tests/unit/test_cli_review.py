@@ -65,6 +65,14 @@ def test_diff_of_two_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 
 @needs_git
+def test_diff_of_a_deleted_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / ".claude" / "agents" / "kept.md").unlink()
+    assert main(["diff", ".claude/agents/kept.md"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(".claude/agents/kept.md (deleted)\n  name: kept → (unset)")
+
+
+@needs_git
 def test_diff_with_an_unknown_reference(project: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", "no-such-branch"]) == 1

@@ -62,6 +62,8 @@ def test_an_invalid_settings_file_is_refused_and_kept(project: Path,
     assert "not valid JSON" in err and "does not rewrite it" in err and err.count("\n") == 1
     assert settings.read_text() == '{"permissions": {"deny": [}\n'
     assert main(["list"]) == 0  # listing still works; nothing is disabled
+    listed = capsys.readouterr()
+    assert "(disabled)" not in listed.out and "not valid JSON" in listed.err
 
 
 def test_disabling_an_unknown_name_warns(project: Path,

@@ -183,6 +183,10 @@ def test_the_repository_fsmonitor_hook_never_runs(repo: Path) -> None:
 def test_git_states_for_the_app(repo: Path) -> None:
     path = repo / ".claude" / "agents" / "edited.md"
     path.write_text(agent("edited", "opus"))
-    found = git.git_states(changed_files([repo / ".claude" / "agents"], "HEAD"))
-    assert found[path].state is GitState.MODIFIED
-    assert git.git_states(None) == {}
+    found = git.git_states([repo / ".claude" / "agents"], "HEAD")
+    assert list(found) == [path] and found[path].state is GitState.MODIFIED
+    outside = repo.parent / "elsewhere"
+    outside.mkdir()
+    assert git.git_states([outside]) == {}
+    with pytest.raises(GitError):
+        git.git_states([repo], "no-such-ref")

@@ -43,11 +43,13 @@ def register(commands: _Parsers) -> None:
 
 
 def run_diff(args: argparse.Namespace) -> int:
+    """The first word is a reference unless it is a path (an existing one, or a ``.md`` file
+    that may have been deleted)."""
     words: list[str] = args.args
     if len(words) == 2 and all(os.path.isfile(word) for word in words):
         return _two_files(Path(words[0]), Path(words[1]), args.json)
     ref = None
-    if words and not os.path.lexists(words[0]):
+    if words and not os.path.lexists(words[0]) and not words[0].lower().endswith(".md"):
         ref, words = words[0], words[1:]
     changes = _changes([Path(w) for w in words] or _discovered(), ref)
     found = [(change, _compare(changes, change)) for change in changes.files]

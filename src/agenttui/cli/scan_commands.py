@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +22,12 @@ from agenttui.model.tools import parse_tools
 from agenttui.storage.cache import ParseCache
 from agenttui.storage.discovery import DiscoveryError, Root, Scope, find_roots
 from agenttui.storage.scope_folders import claude_config_dir
-from agenttui.storage.settings import disabled_names, settings_files
+from agenttui.storage.settings import (
+    SettingsError,
+    disabled_names,
+    read_settings,
+    settings_files,
+)
 
 FORMATS = ("text", "json", "sarif", "github")
 
@@ -60,7 +66,7 @@ def load_catalog(paths: list[str]) -> Catalog:
 def run_list(args: argparse.Namespace) -> int:
     catalog = load_catalog(args.paths)
     agents = [a for a in catalog.agents if args.scope in (None, a.scope.value)]
-    disabled = set(disabled_names(settings_files(Path.cwd(), os.environ)))
+    disabled = _disabled()
     if args.json:
         print_json([_list_entry(agent, disabled) for agent in agents])
         return 0
@@ -69,6 +75,18 @@ def run_list(args: argparse.Namespace) -> int:
     if not agents:
         print(_nothing_found(catalog.roots, args.scope))
     return 0
+
+
+def _disabled() -> set[str]:
+    """The names deny rules disable; a settings file that cannot be read is said on stderr
+    (its rules are not applied here) and the listing goes on."""
+    files = settings_files(Path.cwd(), os.environ)
+    for path in files:
+        try:
+            read_settings(path)
+        except SettingsError as exc:
+            print(f"agenttui: warning: {safe_line(str(exc))}", file=sys.stderr)
+    return set(disabled_names(files))
 
 
 def run_validate(args: argparse.Namespace) -> int:
