@@ -228,3 +228,14 @@ def test_pre_commit_hooks_name_real_commands() -> None:
         assert re.search(hook["files"], ".claude/agents/review/x.md")
         assert re.search(hook["files"], "plugins/p/agents/x.md")
         assert not re.search(hook["files"], "docs/readme.md")
+
+
+def test_diff_output_shows_control_characters_as_text(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.md").write_text(agent("a"))
+    hostile = agent("a").replace("Reviews a", "Reviews \x1b]0;owned\x07 \u202e code")
+    (tmp_path / "b\x1b[2J.md").write_text(hostile)
+    assert main(["diff", str(tmp_path / "a.md"), str(tmp_path / "b\x1b[2J.md")]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
+    assert "\\x1b]0;owned\\x07" in out and "b\\x1b[2J.md" in out
