@@ -109,3 +109,13 @@ def test_move_takes_the_scope_as_a_word(project: Path, isolated_home: Path,
     assert path.read_text() == REVIEWER
     with pytest.raises(SystemExit):
         main(["move", str(path), "plugin"])
+
+
+@pytest.mark.parametrize(("path", "shown"), [
+    ("/w/app/.claude/agents/a.md", ".claude/agents/a.md"), ("/w/app", "."), ("/w/app/", "."),
+    ("/w/app/x/../a.md", "a.md"), ("/w/application/a.md", "/w/application/a.md"),
+    ("/w/other/a.md", "/w/other/a.md"), ("/w/app/b\x1b.md", "b\\x1b.md")])
+def test_display_path(path: str, shown: str) -> None:
+    from agenttui.cli.common import display_path
+
+    assert display_path(path, cwd=Path("/w/app")) == shown

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -88,17 +90,20 @@ def safe_line(text: str | Path) -> str:
     return "".join(ch if ch == "\t" or ch.isprintable() else _escape(ch) for ch in text)
 
 
+_UNNORMAL = re.compile(r"(^|/)\.\.?(/|$)|//|./$")
+
+
 def display_path(path: str | Path, cwd: Path | None = None) -> str:
     """How a command shows a path: relative to the working directory when below it, else
     absolute; links are not resolved. Made safe for one line (``safe_line``)."""
-    import os
-
-    absolute = os.path.abspath(path)
-    here = os.path.abspath(cwd or os.getcwd())
-    if absolute == here:
+    text = str(path)
+    if not os.path.isabs(text) or _UNNORMAL.search(text):  # relative, or with ``..``
+        text = os.path.abspath(text)
+    here = str(cwd) if cwd is not None else os.getcwd()
+    if text == here:
         return "."
     prefix = here if here.endswith(os.sep) else here + os.sep
-    return safe_line(absolute[len(prefix):] if absolute.startswith(prefix) else absolute)
+    return safe_line(text[len(prefix):] if text.startswith(prefix) else text)
 
 
 def _escape(ch: str) -> str:

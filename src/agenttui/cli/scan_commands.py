@@ -24,7 +24,7 @@ from agenttui.storage.discovery import DiscoveryError, Root, Scope, find_roots
 from agenttui.storage.scope_folders import claude_config_dir
 from agenttui.storage.settings import (
     SettingsError,
-    disabled_names,
+    denied_agents,
     read_settings,
     settings_files,
 )
@@ -80,13 +80,13 @@ def run_list(args: argparse.Namespace) -> int:
 def _disabled() -> set[str]:
     """The names deny rules disable; a settings file that cannot be read is said on stderr
     (its rules are not applied here) and the listing goes on."""
-    files = settings_files(Path.cwd(), os.environ)
-    for path in files:
+    found: set[str] = set()
+    for path in settings_files(Path.cwd(), os.environ):
         try:
-            read_settings(path)
+            found.update(denied_agents(read_settings(path)[0]))
         except SettingsError as exc:
             print(f"agenttui: warning: {safe_line(str(exc))}", file=sys.stderr)
-    return set(disabled_names(files))
+    return found
 
 
 def run_validate(args: argparse.Namespace) -> int:
