@@ -15,7 +15,6 @@ atomic (``files.save_atomic``). A file that is not valid JSON is refused, never 
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -27,9 +26,10 @@ from agenttui.storage.scope_folders import claude_config_dir, project_root
 
 PLACES = ("project", "local", "user")
 _RULE = re.compile(r"(?:Agent|Task)\(\s*([^()]*?)\s*\)")
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|-?[0-9][0-9.eE+-]*|true|false|null'
-                    r"|-?(?:Infinity|NaN)|NaN", re.S)
-_SPACE = re.compile(r"[ \t\r\n]*")
+# What ``json.loads`` accepts (it has checked the file first): strings, punctuation, numbers
+# (with Python's ``NaN`` and ``Infinity``) and the three literals.
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|-?[0-9][0-9.eE+-]*|-?Infinity|NaN'
+                    r"|true|false|null", re.S)
 
 
 class SettingsError(Exception):
@@ -186,14 +186,21 @@ class _Node:
     items: tuple[_Node, ...] = ()
 
 
+def _space_end(text: str, at: int) -> int:
+    while at < len(text) and text[at] in " \t\r\n":
+        at += 1
+    return at
+
+
 def _tokens(text: str) -> list[_Token]:
-    found, at = [], _SPACE.match(text, 0).end()  # type: ignore[union-attr]
+    found: list[_Token] = []
+    at = _space_end(text, 0)
     while at < len(text):
         match = _TOKEN.match(text, at)
         if match is None:
             raise ValueError(f"unexpected character at {at}")
         found.append(_Token(match.group(), match.start(), match.end()))
-        at = _SPACE.match(text, match.end()).end()  # type: ignore[union-attr]
+        at = _space_end(text, match.end())
     return found
 
 
@@ -381,11 +388,3 @@ def _add_item(text: str, array: _Node, rule: str, unit: str, newline: str) -> st
     else:
         between = ", "
     return text[:last.end] + between + rule + text[last.end:]
-
-
-def place_of(path: Path, cwd: Path | None = None, env: Mapping[str, str] | None = None) -> str:
-    """``project``, ``local`` or ``user`` for one of :func:`settings_files`."""
-    for place in PLACES:
-        if os.path.abspath(settings_path(place, cwd, env)) == os.path.abspath(path):
-            return place
-    return str(path)
