@@ -35,10 +35,11 @@ if TYPE_CHECKING:
 
 
 def register(commands: _Parsers) -> None:
+    helps = {"disable": "turn an agent off: add the deny rule Agent(NAME) to a settings file",
+             "enable": "turn it on again: remove the deny rule Agent(NAME)"}
     for verb, handler, default in (("disable", run_disable, "project"),
                                    ("enable", run_enable, None)):
-        parser = commands.add_parser(
-            verb, help=f"{verb} an agent by a deny rule Agent(NAME) in a settings file")
+        parser = commands.add_parser(verb, help=helps[verb], description=helps[verb])
         parser.add_argument("name", metavar="NAME", help="the agent's name")
         parser.add_argument(
             "--in", dest="place", choices=PLACES, default=default,
