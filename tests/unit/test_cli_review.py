@@ -239,3 +239,12 @@ def test_diff_output_shows_control_characters_as_text(tmp_path: Path,
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
     assert "\\x1b]0;owned\\x07" in out and "b\\x1b[2J.md" in out
+
+
+@pytest.mark.parametrize("form", ["github", "sarif"])
+def test_ci_formats_show_control_characters_as_text(tmp_path: Path, form: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "x\x1b]0;t\x07\u009b.md").write_text("---\nname: \x1b[31mred\n---\n")
+    main(["validate", "--format", form, str(tmp_path)])
+    out = capsys.readouterr().out
+    assert out and not any(ch in out for ch in "\x1b\x07\u009b")
