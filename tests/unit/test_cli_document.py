@@ -81,7 +81,7 @@ def test_fix_continued_needs_unsafe(tmp_path: Path) -> None:
     assert "description: |-\n  Use it. Examples:\n  <example>\n  user: hi\n" in path.read_text()
 
 
-@pytest.mark.parametrize("argv", [["show"], ["set", "x"], ["fix"], ["show", "a", "--bogus"]])
+@pytest.mark.parametrize("argv", [["show"], ["set", "x"], ["show", "a", "--bogus"]])
 def test_usage_errors_exit_2(argv: list[str]) -> None:
     with pytest.raises(SystemExit) as raised:
         main(argv)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -27,18 +28,23 @@ def printed(capsys: pytest.CaptureFixture[str]) -> str:
     return capsys.readouterr().out.strip()
 
 
+def printed_path(capsys: pytest.CaptureFixture[str]) -> str:
+    """The path printed, made absolute (paths below the working directory print relative)."""
+    return os.path.abspath(printed(capsys).split("  ")[-1])
+
+
 def test_duplicate_and_rename(reviewer: Path, project: Path,
                               capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["duplicate", str(reviewer), "strict-reviewer"]) == 0
-    assert printed(capsys) == str(project / "strict-reviewer.md")
+    assert printed_path(capsys) == str(project / "strict-reviewer.md")
     assert main(["rename", str(reviewer), "code-reviewer"]) == 0
-    assert printed(capsys) == str(project / "code-reviewer.md")
+    assert printed_path(capsys) == str(project / "code-reviewer.md")
     assert sorted(p.name for p in project.iterdir()) == ["code-reviewer.md", "strict-reviewer.md"]
 
 
 def test_rename_keeping_the_file_name(reviewer: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rename", str(reviewer), "code-reviewer", "--keep-file-name"]) == 0
-    assert printed(capsys) == str(reviewer)
+    assert printed_path(capsys) == str(reviewer)
     assert "name: code-reviewer\n" in reviewer.read_text()
 
 
@@ -56,9 +62,9 @@ def test_delete_list_and_restore(reviewer: Path, capsys: pytest.CaptureFixture[s
     assert "moved to the trash" in printed(capsys)
     assert not reviewer.exists()
     assert main(["restore", "--list"]) == 0
-    assert printed(capsys).endswith(str(reviewer))
+    assert printed_path(capsys) == str(reviewer)
     assert main(["restore"]) == 0
-    assert printed(capsys) == str(reviewer)
+    assert printed_path(capsys) == str(reviewer)
     assert reviewer.read_text() == REVIEWER
     assert main(["restore"]) == 1
     assert "nothing to restore" in capsys.readouterr().err
@@ -68,7 +74,7 @@ def test_move_and_copy_between_scopes(reviewer: Path, isolated_home: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
     user = isolated_home / ".claude" / "agents"
     assert main(["copy", str(reviewer), "--scope", "user"]) == 0
-    assert printed(capsys) == str(user / "reviewer.md")
+    assert printed_path(capsys) == str(user / "reviewer.md")
     assert main(["move", str(reviewer), "--scope", "user"]) == 1
     assert "already exists" in capsys.readouterr().err
     assert reviewer.exists()
@@ -79,6 +85,5 @@ def test_move_and_copy_between_scopes(reviewer: Path, isolated_home: Path,
 
 
 def test_move_needs_a_destination(reviewer: Path) -> None:
-    with pytest.raises(SystemExit) as exit_:
-        main(["move", str(reviewer)])
-    assert exit_.value.code == 2
+    assert main(["move", str(reviewer)]) == 2
+    assert main(["move", str(reviewer), "user", "--scope", "project"]) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def created(capsys: pytest.CaptureFixture[str]) -> AgentDocument:
     out = capsys.readouterr().out.strip()
-    path = Path(out)
+    path = Path(os.path.abspath(out))  # relative to the working directory when below it
     assert path.is_file(), out
     return AgentDocument(path.read_bytes(), str(path))
 

@@ -20,7 +20,7 @@ def test_list_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["list", "--json", str(tmp_path)]) == 0
     [entry] = json.loads(capsys.readouterr().out)
     assert set(entry) == {"path", "scope", "name", "description", "model", "tools", "errors",
-                          "warnings", "shadowed_by"}
+                          "warnings", "shadowed_by", "disabled"}
     assert (entry["scope"], entry["name"], entry["tools"]) == ("path", "a", [])
 
 
@@ -30,7 +30,7 @@ def test_list_discovers_scopes(tmp_path: Path, isolated_home: Path,
     write(isolated_home / ".claude" / "agents" / "mine.md", "mine")
     monkeypatch.chdir(tmp_path)
     assert main(["list", "--scope", "user"]) == 0
-    assert capsys.readouterr().out.startswith("user     mine")
+    assert capsys.readouterr().out.startswith("user mine")
 
 
 def test_validate_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -43,7 +43,7 @@ def test_validate_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(["validate", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert f"{tmp_path / 'c.md'}:1: error AT004 no frontmatter" in out
-    assert out.rstrip().endswith("3 agents checked: 1 error, 1 warning, 0 notes in 2 files")
+    assert out.rstrip().endswith("3 agents checked: 1 error, 1 warning in 2 files")
 
 
 def test_validate_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

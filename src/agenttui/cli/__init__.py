@@ -20,6 +20,8 @@ COMMAND_MODULES = {  # module: the subcommands its ``register`` adds
     "document_commands": ("show", "set", "unset", "fix"),
     "scan_commands": ("list", "validate"),
     "manage_commands": ("new", "duplicate", "rename", "delete", "restore", "move", "copy"),
+    "git_commands": ("diff", "review"),
+    "settings_commands": ("disable", "enable"),
 }
 
 
@@ -52,6 +54,14 @@ def _command_module(name: str) -> ModuleType:
         from agenttui.cli import scan_commands
 
         return scan_commands
+    if name == "git_commands":
+        from agenttui.cli import git_commands
+
+        return git_commands
+    if name == "settings_commands":
+        from agenttui.cli import settings_commands
+
+        return settings_commands
     from agenttui.cli import manage_commands
 
     return manage_commands

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -88,6 +90,22 @@ def safe_line(text: str | Path) -> str:
     return "".join(ch if ch == "\t" or ch.isprintable() else _escape(ch) for ch in text)
 
 
+_UNNORMAL = re.compile(r"(^|/)\.\.?(/|$)|//|./$")
+
+
+def display_path(path: str | Path, cwd: Path | None = None) -> str:
+    """How a command shows a path: relative to the working directory when below it, else
+    absolute; links are not resolved. Made safe for one line (``safe_line``)."""
+    text = str(path)
+    if not os.path.isabs(text) or _UNNORMAL.search(text):  # relative, or with ``..``
+        text = os.path.abspath(text)
+    here = str(cwd) if cwd is not None else os.getcwd()
+    if text == here:
+        return "."
+    prefix = here if here.endswith(os.sep) else here + os.sep
+    return safe_line(text[len(prefix):] if text.startswith(prefix) else text)
+
+
 def _escape(ch: str) -> str:
     code = ord(ch)
     if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
@@ -106,6 +124,6 @@ def problem_line(path: str | Path | None, problem: Problem, line: int | None = N
     """``path:line: severity code message``, as a compiler says it; ``line`` stands in for a
     problem that has none of its own."""
     at = problem.line if problem.line is not None else line
-    where = f"{path}:{at}" if at else str(path)
-    return f"{safe_line(where)}: {problem.severity.value} {problem.code} " \
-        f"{safe_line(problem.message)}"
+    shown = display_path(path) if path is not None else "None"
+    where = f"{shown}:{at}" if at else shown
+    return f"{where}: {problem.severity.value} {problem.code} {safe_line(problem.message)}"

@@ -10,6 +10,7 @@ from typing import Any
 
 from agenttui.cli.common import (
     CommandError,
+    display_path,
     load_target,
     print_json,
     problem_line,
@@ -45,7 +46,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     unset.set_defaults(handler=run_unset)
 
     fix = commands.add_parser("fix", help="make non-strict frontmatter strict YAML, same values")
-    fix.add_argument("paths", metavar="PATH", nargs="+", help="agent files or folders")
+    fix.add_argument("paths", metavar="PATH", nargs="*",
+                     help="agent files or folders (default: the project's and your agents)")
     fix.add_argument("--check", action="store_true",
                      help="write nothing; exit 1 when something would change")
     fix.add_argument("--unsafe", action="store_true",
@@ -74,6 +76,7 @@ def run_set(args: argparse.Namespace) -> int:
     edited = _edit(doc, lambda: doc.with_field(args.field, value))
     _refuse_errors(edited, args.field)
     _write(doc, edited, snapshot)
+    _report_new_problems(doc, edited, args.field)
     return 0
 
 
@@ -88,7 +91,7 @@ def run_unset(args: argparse.Namespace) -> int:
 
 def run_fix(args: argparse.Namespace) -> int:
     status = 0
-    for path in _agent_paths(args.paths):
+    for path in _agent_paths(args.paths) if args.paths else _discovered_paths():
         try:
             status = max(status, _fix_one(path, args.check, args.unsafe))
         except CommandError as exc:  # one unreadable file does not stop the others
@@ -102,7 +105,7 @@ def _fix_one(path: Path, check: bool, unsafe: bool) -> int:
     fixed, applied = doc.fixed(unsafe=unsafe)
     for fix in doc.fixes():
         verb = ("would fix" if check else "fixed") if fix in applied else "needs --unsafe"
-        print(f"{safe_line(path)}:{fix.line}: {verb}: {safe_line(fix.summary)}")
+        print(f"{display_path(path)}:{fix.line}: {verb}: {safe_line(fix.summary)}")
     if applied and not check:
         _write(doc, fixed, snapshot)
     return 1 if (applied and check) or len(applied) < len(doc.fixes()) else 0
@@ -127,6 +130,16 @@ def _refuse_errors(edited: AgentDocument, key: str) -> None:
         print(problem_line(edited.path, problem, line), file=sys.stderr)
 
 
+def _report_new_problems(before: AgentDocument, after: AgentDocument, key: str) -> None:
+    """What the whole file now has wrong that it did not before, beyond the field's own
+    checks (``set … name bash-guru`` in ``reviewer.md``: AT107, as the app warns)."""
+    own = {(p.code, p.message) for p in check_field(key, after.fields.get(key))}
+    had = {(p.code, p.message) for p in problems_for(before)}
+    for problem in problems_for(after):
+        if (problem.code, problem.message) not in had | own:
+            print(problem_line(after.path, problem), file=sys.stderr)
+
+
 def _write(before: AgentDocument, after: AgentDocument, snapshot: Snapshot) -> None:
     if after.to_bytes() == before.to_bytes():
         return
@@ -134,6 +147,25 @@ def _write(before: AgentDocument, after: AgentDocument, snapshot: Snapshot) -> N
         save_atomic(Path(str(before.path)), after.to_bytes(), snapshot)
     except SaveError as exc:
         raise CommandError(f"{before.path}: not saved: {exc}") from None
+
+
+def _discovered_paths() -> list[Path]:
+    """The agent files of the project's and the user's folders (plugin agents are
+    read-only)."""
+    import os
+
+    from agenttui.storage.discovery import DiscoveryError, Scope, find_roots, list_agent_files
+
+    try:
+        roots = find_roots([], cwd=Path.cwd(), env=os.environ)
+    except DiscoveryError as exc:
+        raise CommandError(str(exc)) from None
+    files = [f.path for root in roots if root.scope is not Scope.PLUGIN
+             for f in list_agent_files(root)]
+    if not files:
+        raise CommandError("no agents to fix: no .claude/agents folder from here upwards or "
+                           "in ~/.claude (give a PATH)")
+    return files
 
 
 def _agent_paths(paths: list[str]) -> list[Path]:

@@ -6,6 +6,7 @@ Each command prints the path it created (or restored) and changes nothing when i
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from agenttui.cli.common import (
     CommandError,
+    display_path,
     load_target,
     problem_line,
     problems_for,
@@ -50,7 +52,9 @@ def register(commands: _Parsers) -> None:
     for verb, handler in (("move", run_move), ("copy", run_copy)):
         parser = commands.add_parser(verb, help=f"{verb} an agent file to another scope")
         parser.add_argument("file", metavar="FILE")
-        _add_where(parser, required=True)
+        parser.add_argument("where", metavar="SCOPE", nargs="?", choices=WRITABLE_SCOPES,
+                            help="project or user (the same as --scope)")
+        _add_where(parser, required=False, default=None)
         parser.set_defaults(handler=handler)
 
 
@@ -70,11 +74,12 @@ def _register_new(commands: _Parsers) -> None:
     new.set_defaults(handler=run_new)
 
 
-def _add_where(parser: argparse.ArgumentParser, required: bool) -> None:
+def _add_where(parser: argparse.ArgumentParser, required: bool,
+               default: str | None = "project") -> None:
     where = parser.add_mutually_exclusive_group(required=required)
-    where.add_argument("--scope", choices=WRITABLE_SCOPES, default=None if required else "project",
+    where.add_argument("--scope", choices=WRITABLE_SCOPES, default=None if required else default,
                        help="project: .claude/agents in the nearest project"
-                            f"{'' if required else ' (default)'}; "
+                            f"{' (default)' if default else ''}; "
                             "user: $CLAUDE_CONFIG_DIR/agents or ~/.claude/agents")
     where.add_argument("--dir", metavar="DIR", help="an agents folder")
 
@@ -110,8 +115,10 @@ def run_rename(args: argparse.Namespace) -> int:
 
 
 def run_delete(args: argparse.Namespace) -> int:
+    if not os.path.lexists(args.file):  # "no longer exists" suits the app, not a typo
+        raise CommandError(f"{safe_line(args.file)}: no such file")
     entry = _attempt("not deleted", lambda: ops.delete_agent(Path(args.file)))
-    print(f"{safe_line(entry.original)}: moved to the trash ({safe_line(entry.id)}); "
+    print(f"{display_path(entry.original)}: moved to the trash ({safe_line(entry.id)}); "
           "`agenttui restore` puts it back")
     return 0
 
@@ -120,17 +127,29 @@ def run_restore(args: argparse.Namespace) -> int:
     if args.list:
         for entry in reversed(_attempt("cannot list", lambda: ops.Trash().entries())):
             when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(entry.deleted_at))
-            print(f"{safe_line(entry.id)}  {when}  {safe_line(entry.original)}")
+            print(f"{safe_line(entry.id)}  {when}  {display_path(entry.original)}")
         return 0
     return _done(_attempt("not restored", lambda: ops.restore_deleted(args.id)))
 
 
 def run_move(args: argparse.Namespace) -> int:
-    return _done(_attempt("not moved", lambda: ops.move_agent(Path(args.file), _folder(args))))
+    folder = _target_folder(args)
+    return _done(_attempt("not moved", lambda: ops.move_agent(Path(args.file), folder)))
 
 
 def run_copy(args: argparse.Namespace) -> int:
-    return _done(_attempt("not copied", lambda: ops.copy_agent(Path(args.file), _folder(args))))
+    folder = _target_folder(args)
+    return _done(_attempt("not copied", lambda: ops.copy_agent(Path(args.file), folder)))
+
+
+def _target_folder(args: argparse.Namespace) -> Path:
+    """``move FILE user`` is ``move FILE --scope user``; exactly one of them, or ``--dir``."""
+    given = [x for x in (args.where, args.scope, args.dir) if x is not None]
+    if len(given) != 1:
+        raise CommandError("say where to: SCOPE (project or user), --scope or --dir, once", 2)
+    if args.where is not None:
+        return scope_folder(args.where)
+    return _folder(args)
 
 
 def _folder(args: argparse.Namespace) -> Path:
@@ -145,5 +164,5 @@ def _attempt(failed: str, action: Callable[[], T]) -> T:
 
 
 def _done(path: Path) -> int:
-    print(safe_line(path))
+    print(display_path(path))
     return 0

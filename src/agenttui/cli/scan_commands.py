@@ -4,14 +4,32 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
+import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 from agenttui.catalog import Agent, Catalog
-from agenttui.cli.common import CommandError, print_json, problem_line, safe_line
-from agenttui.model import Severity
+from agenttui.cli.common import (
+    CommandError,
+    display_path,
+    print_json,
+    problem_line,
+    safe_line,
+)
+from agenttui.model import Problem, Severity
 from agenttui.model.tools import parse_tools
 from agenttui.storage.cache import ParseCache
 from agenttui.storage.discovery import DiscoveryError, Root, Scope, find_roots
+from agenttui.storage.scope_folders import claude_config_dir
+from agenttui.storage.settings import (
+    SettingsError,
+    denied_agents,
+    read_settings,
+    settings_files,
+)
+
+FORMATS = ("text", "json", "sarif", "github")
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,8 +44,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     check = commands.add_parser("validate", help="check agents the way a compiler would")
     check.add_argument("paths", metavar="PATH", nargs="*",
                        help="folders or files (default: the discovered scopes)")
-    check.add_argument("--json", action="store_true", help="print problems as JSON")
+    check.add_argument("--format", choices=FORMATS, default=None,
+                       help="text (default), json, sarif (SARIF 2.1.0 for code scanning) or "
+                            "github (workflow annotations)")
+    check.add_argument("--json", action="store_true", help="the same as --format json")
     check.add_argument("--strict", action="store_true", help="warnings count as errors")
+    check.add_argument("--changed", nargs="?", const="", default=None, metavar="REF",
+                       help="only files changed since REF (write --changed=REF; default: "
+                            "the merge base with the upstream or default branch, else HEAD)")
     check.set_defaults(handler=run_validate)
 
 
@@ -42,29 +66,96 @@ def load_catalog(paths: list[str]) -> Catalog:
 def run_list(args: argparse.Namespace) -> int:
     catalog = load_catalog(args.paths)
     agents = [a for a in catalog.agents if args.scope in (None, a.scope.value)]
+    disabled = _disabled()
     if args.json:
-        print_json([_list_entry(agent) for agent in agents])
+        print_json([_list_entry(agent, disabled) for agent in agents])
         return 0
-    for agent in agents:
-        print(_list_line(agent))
+    for line in _list_lines(agents, disabled):
+        print(line)
     if not agents:
-        print(_nothing_found(catalog.roots))
+        print(_nothing_found(catalog.roots, args.scope))
     return 0
 
 
+def _disabled() -> set[str]:
+    """The names deny rules disable; a settings file that cannot be read is said on stderr
+    (its rules are not applied here) and the listing goes on."""
+    found: set[str] = set()
+    for path in settings_files(Path.cwd(), os.environ):
+        try:
+            found.update(denied_agents(read_settings(path)[0]))
+        except SettingsError as exc:
+            print(f"agenttui: warning: {safe_line(str(exc))}", file=sys.stderr)
+    return found
+
+
 def run_validate(args: argparse.Namespace) -> int:
-    catalog = load_catalog(args.paths)
-    if args.json:
-        print_json([{"path": str(a.path), "problems": [p.to_json() for p in a.problems]}
-                    for a in catalog.agents])
+    form = _format(args)
+    paths, ref = list(args.paths), args.changed
+    if ref and os.path.exists(ref):  # ``--changed PATH``: the path, not a reference
+        paths, ref = [ref, *paths], ""
+    catalog = load_catalog(paths)
+    agents = catalog.agents if ref is None else _changed(catalog, ref)
+    found = [(agent, placed_problems(agent)) for agent in agents]
+    _report(form, found)
+    errors = sum(1 for _a, ps in found for p in ps if p.severity is Severity.ERROR)
+    warnings = sum(1 for _a, ps in found for p in ps if p.severity is Severity.WARNING)
+    return 1 if errors > 0 or (args.strict and warnings > 0) else 0
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.json and args.format not in (None, "json"):
+        raise CommandError(f"--json and --format {args.format} disagree; give one", 2)
+    return str(args.format or ("json" if args.json else "text"))
+
+
+def _report(form: str, found: list[tuple[Agent, list[Problem]]]) -> None:
+    if form == "json":
+        print_json([{"path": str(a.path), "problems": [p.to_json() for p in problems]}
+                    for a, problems in found])
+    elif form in ("sarif", "github"):
+        from agenttui.cli.ci_formats import print_ci
+
+        print_ci(form, [(a.path, p) for a, problems in found for p in problems])
     else:
-        _print_problems(catalog.agents)
-    errors, warnings = catalog.totals()
-    failed = errors > 0 or (args.strict and warnings > 0)
-    return 1 if failed else 0
+        _print_problems(found)
 
 
-def _list_entry(agent: Agent) -> dict[str, object]:
+def _changed(catalog: Catalog, ref: str) -> list[Agent]:
+    """The agents of ``catalog`` changed since ``ref`` ("" for the default reference)."""
+    from agenttui.git import GitError, changed_files
+
+    folders = [root.path for root in catalog.roots]
+    try:
+        changes = changed_files(folders, ref or None).by_path()
+    except GitError as exc:
+        raise CommandError(f"--changed: {exc}") from None
+    return [agent for agent in catalog.agents if agent.path in changes]
+
+
+def placed_problems(agent: Agent) -> list[Problem]:
+    """The agent's problems, each one about a field given that field's line (the cross-file
+    ones, such as AT201, come without one: an editor could not jump to them)."""
+    problems = agent.problems
+    if all(p.line is not None or p.field is None for p in problems):
+        return problems
+    lines = _field_lines(agent)
+    return [replace(p, line=lines.get(p.field)) if p.line is None and p.field else p
+            for p in problems]
+
+
+def _field_lines(agent: Agent) -> dict[str | None, int | None]:
+    document = agent.document
+    if document is None:
+        from agenttui.catalog import load_agent
+
+        document = load_agent(agent.file).document
+    if document is None:
+        return {}
+    return {key: document.field_line(key) for key in document.fields}
+
+
+def _list_entry(agent: Agent, disabled: set[str]) -> dict[str, object]:
     fields = agent.fields
     description = fields.get("description")
     return {
@@ -77,37 +168,83 @@ def _list_entry(agent: Agent) -> dict[str, object]:
         "errors": agent.errors,
         "warnings": agent.warnings,
         "shadowed_by": str(agent.shadowed_by) if agent.shadowed_by else None,
+        "disabled": is_disabled(agent, disabled),
     }
 
 
-def _list_line(agent: Agent) -> str:
+def is_disabled(agent: Agent, disabled: set[str]) -> bool:
+    """Whether a deny rule ``Agent(name)`` in a settings file names the agent."""
+    return bool(agent.qualified_name) and agent.qualified_name in disabled
+
+
+def _list_lines(agents: list[Agent], disabled: set[str]) -> list[str]:
+    """One line per agent, each column as wide as its widest cell (a long name used to push
+    the columns after it out of line)."""
+    rows = [_list_cells(agent) for agent in agents]
+    widths = [max((_width(row[i]) for row in rows), default=0) for i in range(5)]
+    lines = []
+    for agent, row in zip(agents, rows, strict=True):
+        cells = [_pad(cell, width) for cell, width in zip(row[:5], widths, strict=True)]
+        flags = ("  (shadowed)" if agent.shadowed_by else "") + (
+            "  (disabled)" if is_disabled(agent, disabled) else "")
+        lines.append(" ".join([*cells, row[5]]) + flags)
+    return lines
+
+
+def _list_cells(agent: Agent) -> list[str]:
     model = agent.fields.get("model")
     tools = f"{len(agent.tools)} tools" if "tools" in agent.fields else "all tools"
-    counts = f"{agent.errors}E {agent.warnings}W"
-    shadow = "  (shadowed)" if agent.shadowed_by else ""
     name = safe_line(agent.qualified_name or f"({agent.path.name})")
-    return (f"{agent.scope.value:<8} {name:<32} {safe_line(str(model or 'inherit')):<10} "
-            f"{tools:<10} {counts:<7} {safe_line(agent.path)}{shadow}")
+    return [agent.scope.value, name, safe_line(str(model or "inherit")), tools,
+            f"{agent.errors}E {agent.warnings}W", display_path(agent.path)]
 
 
-def _print_problems(agents: list[Agent]) -> None:
-    files = 0
-    for agent in agents:
-        files += bool(agent.problems)
-        for problem in agent.problems:
+def _width(text: str) -> int:
+    """Terminal cells: wide (East Asian) characters take two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    return sum(0 if unicodedata.combining(ch) else
+               2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def _print_problems(found: list[tuple[Agent, list[Problem]]]) -> None:
+    for agent, problems in found:
+        for problem in problems:
             print(problem_line(agent.path, problem))
-    counts = {s: sum(1 for a in agents for p in a.problems if p.severity is s) for s in Severity}
-    print(f"{_count(len(agents), 'agent')} checked: {_count(counts[Severity.ERROR], 'error')}, "
-          f"{_count(counts[Severity.WARNING], 'warning')}, "
-          f"{_count(counts[Severity.INFO], 'note')} in {_count(files, 'file')}")
+    print(summary_line(len(found), [p for _agent, problems in found for p in problems],
+                       sum(1 for _agent, problems in found if problems)))
+
+
+def summary_line(agents: int, problems: list[Problem], files: int) -> str:
+    """``3 agents checked: 1 error, 2 warnings in 2 files``, or ``…: no problems``."""
+    counts = [(sum(1 for p in problems if p.severity is severity), noun)
+              for severity, noun in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"),
+                                     (Severity.INFO, "note"))]
+    said = [_count(number, noun) for number, noun in counts if number]
+    if not said:
+        return f"{_count(agents, 'agent')} checked: no problems"
+    return f"{_count(agents, 'agent')} checked: {', '.join(said)} in {_count(files, 'file')}"
 
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def _nothing_found(roots: list[Root]) -> str:
-    if not roots:
-        return ("no agents found: no .claude/agents folder from here upwards, in "
-                "~/.claude/agents, or in installed plugins")
-    return "no agent files (*.md) in " + ", ".join(safe_line(r.path) for r in roots)
+def _nothing_found(roots: list[Root], scope: str | None = None) -> str:
+    """Why nothing is listed, about the scope asked for (``--scope plugin`` used to name the
+    empty project and user folders)."""
+    roots = [r for r in roots if scope in (None, r.scope.value)]
+    if roots:
+        return "no agent files (*.md) in " + ", ".join(display_path(r.path) for r in roots)
+    user = display_path(claude_config_dir(os.environ) / "agents")
+    reasons = {"project": "no .claude/agents folder from here upwards",
+               "user": f"no {user} folder", "plugin": "no installed plugin has an agents folder",
+               "path": "no folder or file was given"}
+    if scope is not None:
+        return f"no {scope} agents: {reasons[scope]}"
+    return (f"no agents found: {reasons['project']}, {reasons['user']}, and "
+            f"{reasons['plugin']}")
