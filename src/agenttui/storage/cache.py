@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ import platformdirs
 
 from agenttui import __version__
 from agenttui.model.problems import Problem, Severity
+from agenttui.storage.atomic import replace_atomic
 
 FORMAT = 1
 RACY_NS = 1_000_000_000
@@ -49,7 +49,7 @@ class ParseCache:
     def _read(self) -> dict[str, list[Any]]:
         try:
             entries = _loads(self.path.read_bytes())
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # RecursionError: absurdly nested
             return {}
         return entries if isinstance(entries, dict) else {}
 
@@ -91,19 +91,8 @@ class ParseCache:
             return
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._write(_dumps(self._entries))
+            replace_atomic(self.path, _dumps(self._entries))
             self._changed = False
-
-    def _write(self, data: bytes) -> None:
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".parsed-")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
 
 
 def _dumps(value: Any) -> bytes:

@@ -21,13 +21,10 @@ from agenttui.storage.paths import UnsafePathError, safe_agent_path
 from agenttui.storage.permissions import file_refusal, folder_refusal
 from agenttui.storage.transfer import (
     OperationError,
-    file_mode,
     make_folder,
     move_file,
     reason,
     remove_folders,
-    remove_unchanged,
-    undo_create,
     write_new,
 )
 from agenttui.storage.trash import Trash, TrashEntry
@@ -81,16 +78,7 @@ def rename_agent(path: Path, name: str, *, keep_file_name: bool = False,
         target = path
     else:
         target = _checked_target(path.parent, name, root or path.parent, taken, ignore=path)
-    data = _named(doc, name)
-    if target == path or _same_file(target, path):
-        _rewrite(path, target, data, current)
-        return target
-    write_new(target, data, file_mode(path))
-    try:
-        remove_unchanged(path, current)
-    except OperationError:
-        undo_create(target)
-        raise
+    _rewrite(path, target, _named(doc, name), current)
     return target
 
 
@@ -260,11 +248,15 @@ def _create(folder: Path, target: Path, data: bytes) -> None:
 
 
 def _rewrite(path: Path, target: Path, data: bytes, current: Snapshot) -> None:
-    """Edit in place; when only the letter case of the file name changes, rename after."""
+    """Edit the name line in place (an atomic save), then rename the file (one atomic
+    rename): a process killed at any moment leaves exactly one of the two names, holding the
+    old bytes or the new ones. When the rename fails, the old bytes are put back."""
     saved = current if data == current.data else _save(path, data, current)
     if target.name == path.name:
         return
     try:
+        if os.path.lexists(target) and not _same_file(target, path):
+            raise FileExistsError(17, f"{target.name} appeared meanwhile")
         os.rename(path, target)
     except OSError as exc:
         _save(path, current.data, saved)

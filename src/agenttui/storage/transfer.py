@@ -16,7 +16,7 @@ import shutil
 import stat
 from pathlib import Path
 
-from agenttui.storage.files import ConflictError, SaveError, Snapshot, changed_on_disk, save_atomic
+from agenttui.storage.files import ConflictError, SaveError, save_atomic
 
 _NO_HARD_LINK = frozenset({errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EMLINK, errno.EACCES})
 
@@ -67,16 +67,6 @@ def move_file(source: Path, target: Path) -> None:
     except OSError as exc:
         undo_create(target)
         raise OperationError(f"cannot remove {source}: {reason(exc)}") from None
-
-
-def remove_unchanged(path: Path, snapshot: Snapshot) -> None:
-    """Remove ``path`` unless it changed on disk since ``snapshot`` was read."""
-    if changed_on_disk(path, snapshot):
-        raise OperationError(f"{path} changed on disk since it was read; reload it first")
-    try:
-        os.unlink(path)
-    except OSError as exc:
-        raise OperationError(f"cannot remove {path}: {reason(exc)}") from None
 
 
 def undo_create(path: Path) -> None:

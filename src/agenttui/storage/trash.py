@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
-import tempfile
 import time
 import uuid
 from collections.abc import Mapping
@@ -21,6 +21,8 @@ from typing import Any
 
 import platformdirs
 
+from agenttui.storage.atomic import replace_atomic
+from agenttui.storage.paths import MAX_NAME_BYTES
 from agenttui.storage.transfer import OperationError, move_file, reason
 
 ENV_VAR = "AGENTTUI_DATA_DIR"
@@ -66,7 +68,7 @@ class Trash:
             raw = json.loads(self.index_path.read_bytes())
         except FileNotFoundError:
             return []
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:
             raise OperationError(f"cannot read the trash index {self.index_path}: {exc}") from None
         items = raw.get("entries", []) if isinstance(raw, dict) else []
         return [entry for item in items if (entry := self._entry(item)) is not None]
@@ -80,7 +82,7 @@ class Trash:
         self._make_folder()
         entry_id = f"{time.time_ns()}-{uuid.uuid4().hex[:8]}"
         entry = TrashEntry(entry_id, Path(os.path.abspath(path)),
-                           self.folder / f"{entry_id}-{path.name}", time.time())
+                           self.folder / _stored_name(entry_id, path.name), time.time())
         before = self.entries()
         move_file(path, entry.stored)
         try:
@@ -115,7 +117,7 @@ class Trash:
         try:
             stored = self.folder / Path(str(item["stored"])).name
             return TrashEntry(str(item["id"]), Path(str(item["original"])), stored,
-                              float(item["deleted_at"]))
+                              _time(item["deleted_at"]))
         except (KeyError, TypeError, ValueError):
             return None
 
@@ -127,19 +129,13 @@ class Trash:
                                  f"{reason(exc)}") from None
 
     def _write(self, entries: list[TrashEntry]) -> None:
+        """Replace the index; ASCII JSON, so a path that is not UTF-8 (held by Python as
+        lone surrogates) is kept as ``\\udcff`` and read back exactly."""
         text = json.dumps({"format": FORMAT, "entries": [e.to_json() for e in entries[-KEEP:]]},
-                          ensure_ascii=False, indent=1)
+                          indent=1)
         try:
-            fd, tmp = tempfile.mkstemp(prefix=".index.", dir=self.folder)
+            replace_atomic(self.index_path, text.encode("ascii"))
         except OSError as exc:
-            raise self._index_error(exc) from None
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(tmp, self.index_path)
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
             raise self._index_error(exc) from None
 
     def _index_error(self, exc: OSError) -> OperationError:
@@ -150,3 +146,18 @@ class Trash:
         for old in entries[:-KEEP]:
             with contextlib.suppress(OSError):
                 os.unlink(old.stored)
+
+
+def _stored_name(entry_id: str, name: str) -> str:
+    """``<id>-<name>``, the name cut to fit the 255 bytes a file name may have (the index
+    keeps the original path: the stored name only helps someone looking in the folder)."""
+    room = MAX_NAME_BYTES - len(entry_id) - 1
+    return f"{entry_id}-{os.fsdecode(os.fsencode(name)[:room])}"
+
+
+def _time(value: Any) -> float:
+    """A deletion time from the index: a number a clock can show, else 0 (the epoch)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError("not a time")
+    seconds = float(value) if abs(value) < 1e12 else 0.0
+    return seconds if math.isfinite(seconds) and seconds >= 0 else 0.0
