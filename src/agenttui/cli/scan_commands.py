@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 from agenttui.catalog import Agent, Catalog
@@ -11,7 +12,7 @@ from agenttui.cli.common import CommandError, print_json, problem_line, safe_lin
 from agenttui.model import Severity
 from agenttui.model.tools import parse_tools
 from agenttui.storage.cache import ParseCache
-from agenttui.storage.discovery import DiscoveryError, Root, Scope, find_roots
+from agenttui.storage.discovery import DiscoveryError, Root, Scope, Skipped, find_roots
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,16 +33,23 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def load_catalog(paths: list[str]) -> Catalog:
+    """The agents of ``paths`` (or of the discovered scopes); ``skipped`` holds what
+    discovery left out or could not read, as warnings."""
+    skipped: list[Skipped] = []
     try:
-        roots = find_roots(paths, cwd=Path.cwd(), env=os.environ)
+        roots = find_roots(paths, cwd=Path.cwd(), env=os.environ, skipped=skipped)
     except DiscoveryError as exc:
         raise CommandError(str(exc)) from None
-    return Catalog.load(roots, cache=ParseCache())
+    catalog = Catalog.load(roots, cache=ParseCache())
+    catalog.skipped[:0] = skipped
+    return catalog
 
 
 def run_list(args: argparse.Namespace) -> int:
     catalog = load_catalog(args.paths)
     agents = [a for a in catalog.agents if args.scope in (None, a.scope.value)]
+    for note in catalog.skipped:
+        print(problem_line(note.path, note.problem), file=sys.stderr)
     if args.json:
         print_json([_list_entry(agent) for agent in agents])
         return 0
@@ -55,11 +63,16 @@ def run_list(args: argparse.Namespace) -> int:
 def run_validate(args: argparse.Namespace) -> int:
     catalog = load_catalog(args.paths)
     if args.json:
-        print_json([{"path": str(a.path), "problems": [p.to_json() for p in a.problems]}
-                    for a in catalog.agents])
+        print_json([{"path": str(s.path), "problems": [s.problem.to_json()]}
+                    for s in catalog.skipped]
+                   + [{"path": str(a.path), "problems": [p.to_json() for p in a.problems]}
+                      for a in catalog.agents])
     else:
+        for note in catalog.skipped:
+            print(problem_line(note.path, note.problem))
         _print_problems(catalog.agents)
     errors, warnings = catalog.totals()
+    warnings += len(catalog.skipped)
     failed = errors > 0 or (args.strict and warnings > 0)
     return 1 if failed else 0
 

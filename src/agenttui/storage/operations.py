@@ -172,7 +172,7 @@ def file_matches_name(path: Path, name: str | None) -> bool:
 def agent_names(folder: Path) -> dict[str, Path]:
     """Names of the agents in ``folder`` and its subfolders, each with the first file using it."""
     names: dict[str, Path] = {}
-    for file in list_agent_files(Root(Scope.PATH, folder)) if folder.is_dir() else []:
+    for file in list_agent_files(Root(Scope.PATH, folder)) if os.path.isdir(folder) else []:
         try:
             name = AgentDocument(read_snapshot(file.path).data, str(file.path)).name
         except OSError:
@@ -278,7 +278,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _refuse_symlink(path: Path, verb: str) -> None:
-    if path.is_symlink():
+    if os.path.islink(path):
         raise OperationError(f"{path} is a symbolic link to {os.readlink(path)}; "
                              f"{verb} the file it points to instead")
 

@@ -38,9 +38,9 @@ def project_root(cwd: Path, env: Mapping[str, str] | None = None) -> Path:
             break
         below_home.append(folder)
     for folder in below_home:
-        if (folder / ".claude" / "agents").is_dir():
+        if os.path.isdir(folder / ".claude" / "agents"):  # False, not an error, when unreadable
             return folder
-    marked = (f for f in below_home if any((f / m).exists() for m in PROJECT_MARKERS))
+    marked = (f for f in below_home if any(os.path.exists(f / m) for m in PROJECT_MARKERS))
     return next(marked, start)
 
 

@@ -82,7 +82,7 @@ def undo_create(path: Path) -> None:
 
 def make_folder(folder: Path) -> list[Path]:
     """Create ``folder`` and missing parents; returns the folders created, deepest first."""
-    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    missing = [p for p in (folder, *folder.parents) if not os.path.exists(p)]
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -101,7 +101,7 @@ def remove_folders(created: list[Path]) -> None:
 
 
 def _copy_new(source: Path, target: Path) -> None:
-    if source.is_symlink():
+    if os.path.islink(source):
         try:
             os.symlink(os.readlink(source), target)
         except OSError as exc:

@@ -98,7 +98,7 @@ class Trash:
         if os.path.lexists(entry.original):
             raise OperationError(f"{entry.original} exists again; nothing was restored "
                                  "(the deleted copy stays in the trash)")
-        if not entry.original.parent.is_dir():
+        if not os.path.isdir(entry.original.parent):
             raise OperationError(f"cannot restore {entry.original}: its folder is gone")
         if not os.path.lexists(entry.stored):
             self._write([e for e in self.entries() if e.id != entry.id])
