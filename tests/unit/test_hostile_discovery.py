@@ -309,3 +309,16 @@ def test_plugin_folders_are_never_cleaned(isolated_home: Path) -> None:
     [root] = find_roots([], cwd=isolated_home)
     assert root.read_only and [f.path.name for f in list_agent_files(root)] == ["a.md"]
     assert leftover.exists()
+
+
+def test_fix_of_folders_that_cannot_be_looked_into(capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    _agent(tmp_path / "locked" / "agents" / "a.md")
+    root_dir = tmp_path / "agents"
+    _agent(root_dir / "b.md", "b")
+    (root_dir / "hidden.md").symlink_to(tmp_path / "locked" / "agents" / "a.md")
+    _lock(monkeypatch, tmp_path / "locked")
+    run = cli(capsys, "fix", "--check", str(tmp_path / "locked" / "agents"))
+    assert run.code == 1 and "permission denied" in run.err
+    assert cli(capsys, "fix", "--check", str(root_dir)).code == 0
