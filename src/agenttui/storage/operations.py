@@ -141,7 +141,8 @@ def copy_agent(path: Path, folder: Path, *, taken: Names | None = None,
 def name_refusal(folder: Path, name: str, *, root: Path | None = None,
                  taken: Names | None = None, ignore: Path | None = None,
                  keep_file_name: bool = False) -> str | None:
-    """Why ``name`` cannot be given to an agent in ``folder`` (as the form shows it), or None.
+    """Why ``name`` cannot be given to an agent in ``folder`` (as the form shows it), or None:
+    the agent-name rules, ``paths.file_name_refusal`` and the clashes in the scope.
 
     ``keep_file_name`` checks the name alone (a rename that leaves the file where it is)."""
     try:
