@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from agenttui.model.crosscheck import NameEntry, cross_problems
 from agenttui.model.problems import Problem, Severity, error
@@ -180,10 +180,20 @@ def cached_agent(file: AgentFile, cache: ParseCache) -> Agent | None:
     except OSError:
         return None
     said = cache.get(file.path, info)
-    if said is None:
+    if not _is_summary(said):
         return None
-    problems = [problem_from_record(record) for record in said["problems"]]
+    try:
+        problems = [problem_from_record(record) for record in said["problems"]]
+    except (TypeError, ValueError):  # a damaged cache file: read the agent again
+        return None
     return Agent(file, None, None, None, problems, summary=said)
+
+
+def _is_summary(said: Any) -> TypeGuard[dict[str, Any]]:
+    """Whether a cached value has the shape ``_summarize`` gives it."""
+    return (isinstance(said, dict) and isinstance(said.get("problems"), list)
+            and isinstance(said.get("fields"), dict) and isinstance(said.get("writable"), bool)
+            and isinstance(said.get("name"), (str, type(None))))
 
 
 def read_summaries(files: Sequence[AgentFile], cache: ParseCache) -> Iterator[Agent]:

@@ -322,3 +322,51 @@ def test_fix_of_folders_that_cannot_be_looked_into(capsys: pytest.CaptureFixture
     run = cli(capsys, "fix", "--check", str(tmp_path / "locked" / "agents"))
     assert run.code == 1 and "permission denied" in run.err
     assert cli(capsys, "fix", "--check", str(root_dir)).code == 0
+
+
+def test_plugin_index_lists_nested_deeper_than_the_recursion_limit(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        isolated_home: Path, tmp_path: Path) -> None:
+    plugins = isolated_home / ".claude" / "plugins"
+    _agent(tmp_path / "kit" / "agents" / "k.md", "k")
+    plugins.mkdir(parents=True)
+    install = json.dumps({"installPath": str(tmp_path / "kit")})
+    (plugins / "installed_plugins.json").write_text(
+        '{"plugins": {"kit@market": ' + "[" * 900 + install + "]" * 900 + "}}")
+    monkeypatch.chdir(tmp_path)
+    [root] = find_roots([], cwd=tmp_path)
+    assert root.plugin == "kit"
+    assert "kit:k" in cli(capsys, "list").out
+
+
+@pytest.mark.parametrize("where", ["argument", "config"])
+def test_a_tilde_of_an_unknown_user_is_no_traceback(capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    tmp_path: Path, where: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    if where == "argument":
+        run = cli(capsys, "list", "~no-such-user-here/agents")
+        assert run.code == 1 and "no such file or folder" in run.err
+    else:
+        monkeypatch.setenv("CLAUDE_CONFIG_DIR", "~no-such-user-here/.claude")
+        assert cli(capsys, "list").code == 0
+
+
+def test_a_damaged_cache_entry_is_read_again(capsys: pytest.CaptureFixture[str],
+                                            tmp_path: Path) -> None:
+    from agenttui.storage.cache import ParseCache
+
+    path = _agent(tmp_path / "agents" / "a.md")
+    os.utime(path, (os.stat(path).st_mtime - 3600,) * 2)  # not "just written": cache it
+    assert cli(capsys, "list", "--json", str(path.parent)).json()[0]["name"] == "a"
+    cache = ParseCache()
+    [(key, (recorded, parsed_at, said))] = json.loads(cache.path.read_bytes()).items()
+    damaged = [[recorded, str(parsed_at), said],
+               [recorded, parsed_at, ["not", "a", "summary"]],
+               [recorded, parsed_at, said | {"problems": [["error", 1, [], "x", None, None]]}],
+               [recorded, parsed_at, said | {"problems": [["fatal", "AT1", "m", 1, None, None]]}],
+               [recorded, parsed_at, said | {"writable": "yes"}]]
+    for entry in damaged:
+        cache.path.write_text(json.dumps({key: entry}))
+        listed = cli(capsys, "list", "--json", str(path.parent)).json()
+        assert [(e["name"], e["errors"]) for e in listed] == [("a", 0)]

@@ -248,3 +248,15 @@ def test_a_damaged_cache_is_ignored(capsys: pytest.CaptureFixture[str], agent: P
     cache.path.write_text("[" * 100_000)
     assert ParseCache().get(agent, os.stat(agent)) is None
     assert cli(capsys, "list", str(agent.parent)).code == 0
+
+
+def test_a_file_larger_than_agenttui_reads_is_not_copied_cut_short(tmp_path: Path) -> None:
+    from agenttui.model.limits import MAX_FILE_BYTES
+    from agenttui.storage.operations import OperationError, copy_agent
+
+    source = tmp_path / "project" / "big.md"
+    source.parent.mkdir()
+    source.write_bytes(ORIGINAL + b"x" * MAX_FILE_BYTES)
+    with pytest.raises(OperationError, match="larger than agenttui reads"):
+        copy_agent(source, tmp_path / "user")
+    assert not (tmp_path / "user").exists()

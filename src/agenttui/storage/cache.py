@@ -60,7 +60,8 @@ class ParseCache:
             return None
         recorded, parsed_at, value = entry
         current = stamp(info)
-        if recorded != list(current) or current[1] > parsed_at - RACY_NS:
+        if not isinstance(parsed_at, int) or recorded != list(current) \
+                or current[1] > parsed_at - RACY_NS:
             return None
         return value
 
@@ -130,8 +131,17 @@ def problem_record(problem: Problem) -> list[Any]:
 
 
 def problem_from_record(record: list[Any]) -> Problem:
+    """The problem ``problem_record`` wrote; ValueError or TypeError for anything else (a
+    damaged cache file)."""
     severity, code, message, line, field, column = record
+    if not (isinstance(code, str) and isinstance(message, str) and _optional(line, int)
+            and _optional(field, str) and _optional(column, int)):
+        raise ValueError(f"not a problem record: {record!r:.80}")
     return Problem(Severity(severity), code, message, line, field, column)
+
+
+def _optional(value: Any, kind: type) -> bool:
+    return value is None or (isinstance(value, kind) and not isinstance(value, bool))
 
 
 def now_ns() -> int:

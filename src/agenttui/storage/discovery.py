@@ -132,7 +132,7 @@ def list_agent_files(root: Root, skipped: Notes = None) -> list[AgentFile]:
 
 
 def _path_root(raw: str, cwd: Path | None) -> Root:
-    path = Path(raw).expanduser()
+    path = Path(os.path.expanduser(raw))  # Path.expanduser raises for ~nosuchuser
     if not path.is_absolute():
         path = (cwd or Path.cwd()) / path
     try:
@@ -187,13 +187,17 @@ def _installed_plugins(plugins: Path, skipped: Notes) -> list[tuple[str, Path]]:
 
 
 def _install_paths(value: Any) -> Iterator[Path]:
-    if isinstance(value, dict):
-        path = value.get("installPath")
-        if isinstance(path, str):
-            yield Path(path).expanduser()
-    elif isinstance(value, list):
-        for item in value:
-            yield from _install_paths(item)
+    """Every ``installPath`` in ``value`` and the lists in it (without recursion: the JSON
+    may nest lists as deep as its parser allows)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            path = item.get("installPath")
+            if isinstance(path, str):
+                yield Path(os.path.expanduser(path))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
 
 
 def _cached_plugins(cache: Path, skipped: Notes) -> list[tuple[str, Path]]:
@@ -407,6 +411,6 @@ def _is_md(name: str) -> bool:
 
 
 def _tilde(path: Path) -> str:
-    home = str(Path.home())
+    home = str(home_dir())
     text = str(path)
     return "~" + text[len(home):] if text == home or text.startswith(home + os.sep) else text

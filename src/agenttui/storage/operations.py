@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from agenttui.model import AgentDocument, EditError
+from agenttui.model.limits import MAX_FILE_BYTES
 from agenttui.model.template import name_problem, new_agent_text
 from agenttui.storage.discovery import Root, Scope, list_agent_files
 from agenttui.storage.files import SaveError, Snapshot, changed_on_disk, read_snapshot, save_atomic
@@ -133,6 +134,9 @@ def copy_agent(path: Path, folder: Path, *, taken: Names | None = None,
     """Copy ``path`` into the agents folder ``folder``; the source may be read-only."""
     _refuse(folder_refusal(folder, env))
     doc, current = _read(path)
+    if len(current.data) < current.size:  # only the first MAX_FILE_BYTES were read
+        raise OperationError(f"{path} is larger than agenttui reads "
+                             f"({MAX_FILE_BYTES // 2**20} MiB); copy it with another tool")
     target = _transfer_target(path, doc, folder, taken)
     _create(folder, target, current.data)
     return target
