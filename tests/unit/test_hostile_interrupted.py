@@ -22,7 +22,8 @@ from agenttui.cli import main
 from agenttui.model import AgentDocument
 from agenttui.storage import atomic
 from agenttui.storage.atomic import TEMP_PATTERN
-from agenttui.storage.operations import rename_agent
+from agenttui.storage.operations import delete_agent, rename_agent, restore_deleted
+from agenttui.storage.trash import Trash
 from tests.unit.hostile_helpers import agent_text, cli
 
 TRIALS = 40
@@ -109,6 +110,31 @@ def test_set_killed_at_random_leaves_no_temporary_files(tmp_path: Path) -> None:
         _age(strays, atomic.ABANDONED_AFTER + 1)
     assert main(["set", str(path), "description", "three"]) == 0
     assert _strays(folder) == []
+
+
+def test_delete_and_restore_killed_at_random_never_lose_the_file(tmp_path: Path) -> None:
+    folder = tmp_path / "agents"
+    folder.mkdir()
+    path = folder / "a.md"
+    data = _version("a")
+    path.write_bytes(data)
+    trash = Trash(tmp_path / "trash")
+
+    def delete_or_restore() -> None:
+        if path.exists():
+            delete_agent(path, trash=trash)
+        else:
+            restore_deleted(trash=trash)
+
+    rng = random.Random(1515)
+    for _ in range(TRIALS):
+        _kill_at_random(delete_or_restore, rng)
+        kept = [e.stored for e in trash.entries() if e.stored.exists()]
+        assert (path.exists() and path.read_bytes() == data) or any(
+            stored.read_bytes() == data for stored in kept)
+        strays = [p for p in trash.folder.iterdir() if p.name.startswith(".")]
+        assert len(strays) <= 1 and all(TEMP_PATTERN.fullmatch(p.name) for p in strays)
+        _age(strays, atomic.ABANDONED_AFTER + 1)
 
 
 def test_leftovers_of_a_live_writer_or_of_others_are_kept(tmp_path: Path) -> None:

@@ -78,31 +78,34 @@ class Trash:
         return entries[-1] if entries else None
 
     def put(self, path: Path) -> TrashEntry:
-        """Move ``path`` into the trash and record it."""
+        """Record ``path`` in the index, then move it into the trash: a process killed in
+        between leaves the file where it was (and an entry ``take`` finds empty), never a
+        copy in the trash that the index does not know."""
         self._make_folder()
         entry_id = f"{time.time_ns()}-{uuid.uuid4().hex[:8]}"
         entry = TrashEntry(entry_id, Path(os.path.abspath(path)),
                            self.folder / _stored_name(entry_id, path.name), time.time())
-        before = self.entries()
-        move_file(path, entry.stored)
+        before, had_index = self.entries(), os.path.lexists(self.index_path)
+        self._write([*before, entry])
         try:
-            self._write([*before, entry])
+            move_file(path, entry.stored)
         except OperationError:
-            move_file(entry.stored, path)
+            self._unrecord(before, had_index)
             raise
         self._prune([*before, entry])
         return entry
 
     def take(self, entry: TrashEntry) -> None:
-        """Put ``entry``'s file back where it was; refused when that name is taken again."""
+        """Put ``entry``'s file back where it was, then drop it from the index (killed in
+        between, the entry is found empty later); refused when that name is taken again."""
+        if not os.path.lexists(entry.stored):
+            self._write([e for e in self.entries() if e.id != entry.id])
+            raise OperationError(f"the deleted copy of {entry.original} is no longer in the trash")
         if os.path.lexists(entry.original):
             raise OperationError(f"{entry.original} exists again; nothing was restored "
                                  "(the deleted copy stays in the trash)")
         if not os.path.isdir(entry.original.parent):
             raise OperationError(f"cannot restore {entry.original}: its folder is gone")
-        if not os.path.lexists(entry.stored):
-            self._write([e for e in self.entries() if e.id != entry.id])
-            raise OperationError(f"the deleted copy of {entry.original} is no longer in the trash")
         remaining = [e for e in self.entries() if e.id != entry.id]
         move_file(entry.stored, entry.original)
         try:
@@ -110,6 +113,14 @@ class Trash:
         except OperationError:
             move_file(entry.original, entry.stored)
             raise
+
+    def _unrecord(self, before: list[TrashEntry], had_index: bool) -> None:
+        """Put the index back as it was (best effort: an entry without a copy is harmless)."""
+        with contextlib.suppress(OperationError, OSError):
+            if had_index:
+                self._write(before)
+            else:
+                os.unlink(self.index_path)
 
     def _entry(self, item: Any) -> TrashEntry | None:
         if not isinstance(item, dict):
