@@ -174,3 +174,19 @@ def _dead_pid() -> int:
         os._exit(0)
     os.waitpid(pid, 0)
     return pid
+
+
+def test_a_folder_named_like_a_leftover_is_kept(tmp_path: Path) -> None:
+    folder = tmp_path / f".agenttui-{_dead_pid()}-4567abcd.tmp"
+    folder.mkdir()
+    _age([folder], atomic.STALE_AFTER + 1)
+    assert atomic.sweep(tmp_path) == 0 and folder.is_dir()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_another_users_leftover_is_kept(tmp_path: Path) -> None:
+    theirs = tmp_path / f".agenttui-{_dead_pid()}-0123abcd.tmp"
+    theirs.write_bytes(b"x")
+    os.chown(theirs, 4242, 4242)
+    _age([theirs], atomic.STALE_AFTER + 1)
+    assert atomic.sweep(tmp_path) == 0 and theirs.exists()

@@ -20,6 +20,7 @@ import errno
 import os
 import re
 import secrets
+import stat
 import struct
 import sys
 import time
@@ -95,13 +96,15 @@ def is_temp_name(name: str) -> bool:
 def abandoned(path: Path, now: float | None = None) -> bool:
     """Whether ``path``, a temporary file by its name, was left by a write that will never
     finish: its process is gone (and it is untouched for a few seconds), or it is untouched
-    for an hour. A name of another pattern never is."""
+    for an hour. A name of another pattern, or a file of another user, never is."""
     match = TEMP_PATTERN.fullmatch(path.name)
     if match is None and not LEGACY_PATTERN.fullmatch(path.name):
         return False
     try:
         info = os.lstat(path)
     except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_uid != getattr(os, "getuid", lambda: 0)():
         return False
     age = (time.time() if now is None else now) - info.st_mtime
     if age >= STALE_AFTER:
@@ -121,7 +124,7 @@ def sweep(folder: Path) -> int:
 
 
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
+    if pid == os.getpid() or os.name != "posix":  # on Windows os.kill would end the process
         return True
     try:
         os.kill(pid, 0)  # signal 0: only asks whether the process exists
@@ -154,11 +157,18 @@ def _fill(fd: int, data: bytes, mode: int, owner: os.stat_result | None) -> None
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fchmod(handle.fileno(), mode)
+            _chmod(handle.fileno(), mode)
             _keep_owner(handle.fileno(), owner)
             os.fsync(handle.fileno())
     except OSError as exc:
         raise TempFileError(exc.errno, exc.strerror or str(exc)) from None
+
+
+def _chmod(fd: int, mode: int) -> None:
+    """The mode, by the open file (Windows has no ``fchmod``, nor modes to keep beyond
+    read-only, which a save refuses before it starts)."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)
 
 
 def _keep_owner(fd: int, owner: os.stat_result | None) -> None:
