@@ -255,10 +255,21 @@ class _Walk:
 
     def run(self) -> list[tuple[Path, PurePosixPath]]:
         stack = [(self.root.path, PurePosixPath("."))]
+        files, cap = self.files, MAX_FILES
         while stack and self._limit() is None:
             folder, relative = stack.pop()
             for entry in self._read(folder) or ():
-                self._entry(folder, entry, relative, stack)
+                name = entry.name
+                try:
+                    is_dir = entry.is_dir()
+                except OSError:
+                    is_dir = False
+                if is_dir:
+                    self._folder(folder, entry, relative, stack)
+                elif name[:1] != "." and name[-3:].lower() == ".md" and len(files) < cap:
+                    files.append((_child(folder, name), relative))  # 10,000 at every start
+                else:
+                    self._odd_file(folder, name)
         limit = self._limit()
         if limit is not None and (stack or self.dropped):
             self._report(self.root.path, "AT403", f"stopped after {limit} under "
@@ -291,15 +302,8 @@ class _Walk:
             return f"{MAX_FOLDERS:,} folders"
         return None
 
-    def _entry(self, folder: Path, entry: os.DirEntry[str], relative: PurePosixPath,
-               stack: list[tuple[Path, PurePosixPath]]) -> None:
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        if not is_dir:
-            self._file(folder, entry.name, relative)
-            return
+    def _folder(self, folder: Path, entry: os.DirEntry[str], relative: PurePosixPath,
+                stack: list[tuple[Path, PurePosixPath]]) -> None:
         if entry.name in SKIPPED_FOLDERS or entry.name.startswith("."):
             return
         path = _child(folder, entry.name)
@@ -311,15 +315,13 @@ class _Walk:
             return
         stack.append((path, relative / entry.name))
 
-    def _file(self, folder: Path, name: str, relative: PurePosixPath) -> None:
-        if name.startswith("."):  # hidden: never an agent, maybe a leftover of a save
+    def _odd_file(self, folder: Path, name: str) -> None:
+        """A file that is not listed: hidden (maybe a leftover of a save), not ``.md``, or
+        an agent file past the bound."""
+        if name.startswith("."):
             if is_temp_name(name):
                 self.leftovers.append(_child(folder, name))
-        elif not name.lower().endswith(".md"):
-            return
-        elif len(self.files) < MAX_FILES:
-            self.files.append((_child(folder, name), relative))
-        else:
+        elif name.lower().endswith(".md"):
             self.dropped += 1
 
     def _may_follow(self, link: Path) -> bool:
