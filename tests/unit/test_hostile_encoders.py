@@ -1,5 +1,6 @@
-"""Text that an encoder refuses: file names that are not UTF-8, lone surrogates made by a
-YAML escape, a terminal that is not UTF-8. Every command still answers, without a traceback.
+"""Text that an encoder or a converter refuses: file names that are not UTF-8, lone surrogates
+made by a YAML escape, a terminal that is not UTF-8, a number longer than Python converts.
+Every command still answers, without a traceback.
 
 A file name's bytes that are not UTF-8 reach Python as lone surrogates (surrogateescape). The
 text output shows such a byte as ``\\xff``; the JSON output shows it the same way (as the text
@@ -124,3 +125,12 @@ def test_the_trash_keeps_a_file_name_that_is_not_utf8(odd_folder: Path,
     assert Trash(tmp_path / "trash").entries()[-1].original == path
     assert restore_deleted(entry.id, trash=trash) == path
     assert path.read_bytes() == data
+
+
+def test_set_of_a_number_with_too_many_digits_is_a_usage_error(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(agent_text("name: a\ndescription: d\n"))
+    run = cli(capsys, "set", str(path), "maxTurns", "9" * 5000)
+    assert run.code == 2 and "5,000 digits" in run.err and run.err.count("\n") == 1
+    assert path.read_bytes() == agent_text("name: a\ndescription: d\n")
