@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from agenttui.storage import atomic, discovery
+from agenttui.storage import atomic, walk
 from agenttui.storage.discovery import Root, Scope, Skipped, find_roots, list_agent_files
 from tests.unit.hostile_helpers import agent_text, cli
 
@@ -152,7 +152,7 @@ def test_a_link_within_the_agents_folder_is_followed(tmp_path: Path) -> None:
 
 def test_the_walk_stops_at_the_depth_bound(monkeypatch: pytest.MonkeyPatch,
                                            tmp_path: Path) -> None:
-    monkeypatch.setattr(discovery, "MAX_DEPTH", 3)
+    monkeypatch.setattr(walk, "MAX_DEPTH", 3)
     root_dir = tmp_path / "agents"
     folder = root_dir
     for level in range(6):
@@ -168,7 +168,7 @@ def test_the_walk_stops_at_the_depth_bound(monkeypatch: pytest.MonkeyPatch,
 
 def test_the_walk_stops_at_the_file_bound(monkeypatch: pytest.MonkeyPatch,
                                           tmp_path: Path) -> None:
-    monkeypatch.setattr(discovery, "MAX_FILES", 10)
+    monkeypatch.setattr(walk, "MAX_FILES", 10)
     root_dir = tmp_path / "agents"
     for n in range(15):
         _agent(root_dir / f"a{n:02}.md", f"a{n}")
@@ -183,7 +183,7 @@ def test_the_walk_stops_at_the_file_bound(monkeypatch: pytest.MonkeyPatch,
 
 def test_the_walk_stops_at_the_folder_bound(monkeypatch: pytest.MonkeyPatch,
                                             tmp_path: Path) -> None:
-    monkeypatch.setattr(discovery, "MAX_FOLDERS", 5)
+    monkeypatch.setattr(walk, "MAX_FOLDERS", 5)
     root_dir = tmp_path / "agents"
     for n in range(12):
         _agent(root_dir / f"f{n:02}" / "a.md")
@@ -195,13 +195,13 @@ def test_the_walk_stops_at_the_folder_bound(monkeypatch: pytest.MonkeyPatch,
 def test_skipped_places_are_reported_up_to_a_bound_then_counted(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     root_dir = tmp_path / "agents"
-    for n in range(discovery.MAX_NOTES + 7):
+    for n in range(walk.MAX_NOTES + 7):
         (root_dir / f"link{n:02}").parent.mkdir(parents=True, exist_ok=True)
         (root_dir / f"link{n:02}").symlink_to("/usr", target_is_directory=True)
     skipped: list[Skipped] = []
     _listed(root_dir, skipped)
-    assert len(skipped) == discovery.MAX_NOTES + 1
-    assert skipped[-1].problem.message.endswith(f"beyond the {discovery.MAX_NOTES} shown: 7")
+    assert len(skipped) == walk.MAX_NOTES + 1
+    assert skipped[-1].problem.message.endswith(f"beyond the {walk.MAX_NOTES} shown: 7")
 
 
 # -- folders that cannot be looked into -------------------------------------------------
