@@ -260,3 +260,24 @@ def test_a_file_larger_than_agenttui_reads_is_not_copied_cut_short(tmp_path: Pat
     with pytest.raises(OperationError, match="larger than agenttui reads"):
         copy_agent(source, tmp_path / "user")
     assert not (tmp_path / "user").exists()
+
+
+def test_a_rename_never_replaces_a_file_that_appeared_meanwhile(
+        monkeypatch: pytest.MonkeyPatch, agent: Path) -> None:
+    from agenttui.storage import operations
+
+    target = agent.parent / "b.md"
+    theirs = agent_text("name: someone\ndescription: theirs\n")
+    real_save = operations._save
+
+    def save_then_someone_writes(*args: Any) -> Any:
+        saved = real_save(*args)
+        if not target.exists():
+            target.write_bytes(theirs)
+        return saved
+
+    monkeypatch.setattr(operations, "_save", save_then_someone_writes)
+    with pytest.raises(operations.OperationError, match="appeared meanwhile"):
+        operations.rename_agent(agent, "b", taken={})
+    assert agent.read_bytes() == ORIGINAL and target.read_bytes() == theirs
+    assert _entries(agent.parent) == ["a.md", "b.md"]

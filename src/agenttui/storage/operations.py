@@ -9,6 +9,7 @@ their files; when omitted, the scope's folder is read to find them.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -261,7 +262,7 @@ def _rewrite(path: Path, target: Path, data: bytes, current: Snapshot) -> None:
         return
     try:
         if os.path.lexists(target) and not _same_file(target, path):
-            raise FileExistsError(17, f"{target.name} appeared meanwhile")
+            raise FileExistsError(errno.EEXIST, f"{target.name} appeared meanwhile")
         os.rename(path, target)
     except OSError as exc:
         _save(path, current.data, saved)
