@@ -225,6 +225,8 @@ def _index(deleted_at: str) -> str:
     (_index("1e999"), "epoch"),  # infinity
     (_index("-5"), "epoch"),
     (_index('"yesterday"'), ""),  # not a time: the entry is left out
+    (_index("1").replace("/a.md", "/a\\u0000.md"), ""),  # a NUL no system call takes
+    (_index("1").replace("/a.md", "relative.md"), ""),  # not where a deletion came from
     ("[" * 100_000, None),  # nested past any parser's depth: the trash cannot be read
 ])
 def test_a_damaged_trash_index_is_a_message(capsys: pytest.CaptureFixture[str],
@@ -240,6 +242,7 @@ def test_a_damaged_trash_index_is_a_message(capsys: pytest.CaptureFixture[str],
         assert run.code == 0 and ("1970-01-01" in run.out or "1969-12-31" in run.out)
     else:
         assert run.code == 0 and run.out == ""
+    assert cli(capsys, "restore").code == 1  # nothing restorable: a message, not a traceback
 
 
 def test_a_damaged_cache_is_ignored(capsys: pytest.CaptureFixture[str], agent: Path) -> None:

@@ -123,11 +123,15 @@ class Trash:
                 os.unlink(self.index_path)
 
     def _entry(self, item: Any) -> TrashEntry | None:
+        """One entry of the index, or None for what no deletion wrote (a damaged index):
+        paths that are not absolute or hold a NUL (which no system call takes)."""
         if not isinstance(item, dict):
             return None
         try:
-            stored = self.folder / Path(str(item["stored"])).name
-            return TrashEntry(str(item["id"]), Path(str(item["original"])), stored,
+            original, stored = str(item["original"]), Path(str(item["stored"])).name
+            if "\0" in original + stored or not os.path.isabs(original) or not stored:
+                return None
+            return TrashEntry(str(item["id"]), Path(original), self.folder / stored,
                               _time(item["deleted_at"]))
         except (KeyError, TypeError, ValueError):
             return None
