@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from agenttui.model.crosscheck import NameEntry, cross_problems
 from agenttui.model.problems import Problem, Severity, error
@@ -25,7 +25,7 @@ from agenttui.storage.cache import (
     problem_from_record,
     problem_record,
 )
-from agenttui.storage.discovery import AgentFile, Root, Scope, list_agent_files
+from agenttui.storage.discovery import AgentFile, Root, Scope, Skipped, list_agent_files
 from agenttui.storage.files import Snapshot, read_snapshot
 
 if TYPE_CHECKING:
@@ -180,10 +180,20 @@ def cached_agent(file: AgentFile, cache: ParseCache) -> Agent | None:
     except OSError:
         return None
     said = cache.get(file.path, info)
-    if said is None:
+    if not _is_summary(said):
         return None
-    problems = [problem_from_record(record) for record in said["problems"]]
+    try:
+        problems = [problem_from_record(record) for record in said["problems"]]
+    except (TypeError, ValueError):  # a damaged cache file: read the agent again
+        return None
     return Agent(file, None, None, None, problems, summary=said)
+
+
+def _is_summary(said: Any) -> TypeGuard[dict[str, Any]]:
+    """Whether a cached value has the shape ``_summarize`` gives it."""
+    return (isinstance(said, dict) and isinstance(said.get("problems"), list)
+            and isinstance(said.get("fields"), dict) and isinstance(said.get("writable"), bool)
+            and isinstance(said.get("name"), (str, type(None))))
 
 
 def read_summaries(files: Sequence[AgentFile], cache: ParseCache) -> Iterator[Agent]:
@@ -240,13 +250,13 @@ def _no_collection() -> Iterator[None]:
 
 def prune_cache(cache: ParseCache, roots: Sequence[Root], files: list[AgentFile]) -> None:
     """Forget cached files under ``roots`` that are not among ``files`` any more."""
-    cache.prune([root.path for root in roots if root.path.is_dir()],
+    cache.prune([root.path for root in roots if os.path.isdir(root.path)],
                 {str(f.path) for f in files})
 
 
 def _read_failure(path: Path, exc: OSError) -> str:
     if isinstance(exc, FileNotFoundError):
-        return "a link to nothing" if path.is_symlink() else "the file is gone"
+        return "a link to nothing" if os.path.islink(path) else "the file is gone"
     if isinstance(exc, PermissionError):
         return "permission denied"
     if isinstance(exc, IsADirectoryError):
@@ -260,6 +270,7 @@ class Catalog:
     def __init__(self, roots: Sequence[Root] = ()) -> None:
         self.roots = list(roots)
         self.agents: list[Agent] = []
+        self.skipped: list[Skipped] = []  # what discovery left out, as warnings
         self._by_path: dict[Path, Agent] = {}
         self._position: dict[Path, int] = {}  # index in ``agents``: replacing is O(1)
         # Kept as agents come and go, so a change costs what it changes, not the catalog's
@@ -275,10 +286,11 @@ class Catalog:
     def load(cls, roots: Sequence[Root], workers: int = 8,
              cache: ParseCache | None = None) -> Catalog:
         """Every agent of ``roots``; with a ``cache``, unchanged files are not parsed again
-        and their agents hold a ``summary`` (the fields the CLI shows) instead of a document."""
+        and their agents hold a ``summary`` (the fields the CLI shows) instead of a document.
+        What the walks leave out is in ``skipped``."""
         catalog = cls(roots)
         with _no_collection():
-            files = [f for root in roots for f in list_agent_files(root)]
+            files = [f for root in roots for f in list_agent_files(root, catalog.skipped)]
             if cache is not None:
                 catalog.add(_load_cached(roots, files, cache))
                 return catalog

@@ -8,13 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from agenttui.storage.discovery import (
-    DiscoveryError,
-    Scope,
-    _child,
-    find_roots,
-    list_agent_files,
-)
+from agenttui.storage.discovery import DiscoveryError, Scope, find_roots, list_agent_files
+from agenttui.storage.walk import child as make_child
 
 AGENT = "---\nname: {name}\ndescription: d\n---\nbody\n"
 
@@ -105,6 +100,6 @@ def test_unreadable_folder_is_skipped(tmp_path: Path, monkeypatch: pytest.Monkey
                                   "caf\udce9.md", ".hidden.md", "a..md"])
 def test_a_listed_child_path_is_the_folder_joined_with_the_name(tmp_path: Path,
                                                                 name: str) -> None:
-    child = _child(tmp_path, name)
+    child = make_child(tmp_path, name)
     assert child == tmp_path / name and str(child) == os.path.join(str(tmp_path), name)
     assert child.name == name and child.parent == tmp_path

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from agenttui.model import AgentDocument
+from agenttui.storage.atomic import TEMP_PATTERN
 from agenttui.storage.files import ConflictError, changed_on_disk, read_snapshot, save_atomic
 from tests.unit.hostile_helpers import agent_text, cli
 
@@ -62,8 +63,7 @@ def test_save_killed_at_random_moments_leaves_old_or_new(tmp_path: Path) -> None
         seen.add(data)
         strays = _strays(folder, path.name)
         assert len(strays) <= 1
-        assert all(p.name.startswith(".writer.md.") and p.name.endswith(".agenttui-tmp")
-                   for p in strays)
+        assert all(TEMP_PATTERN.fullmatch(p.name) for p in strays)
         for stray in strays:
             stray.unlink()
     assert AgentDocument(path.read_bytes()).to_bytes() in (OLD, NEW)

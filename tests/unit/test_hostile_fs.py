@@ -11,7 +11,6 @@ import io
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -128,10 +127,14 @@ def test_read_only_file_is_not_replaced(capsys: pytest.CaptureFixture[str],
 def test_read_only_folder(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
                           agent: Path) -> None:
     if AS_ROOT:
-        def refuse(*_: Any, **__: Any) -> tuple[int, str]:
-            raise PermissionError(errno.EACCES, "Permission denied")
+        real_open = os.open
 
-        monkeypatch.setattr(tempfile, "mkstemp", refuse)
+        def refuse(name: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+            if flags & os.O_CREAT:  # what the folder's missing write permission refuses
+                raise PermissionError(errno.EACCES, "Permission denied")
+            return real_open(name, flags, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", refuse)
     else:
         agent.parent.chmod(0o555)
     try:
@@ -270,7 +273,7 @@ def test_interrupt_during_save_cleans_up(monkeypatch: pytest.MonkeyPatch, agent:
     assert agent.read_bytes() == ORIGINAL and _entries(agent.parent) == ["a.md"]
 
 
-@pytest.mark.parametrize("where", ["chmod", "fsync"])
+@pytest.mark.parametrize("where", ["fchmod", "fsync"])
 def test_interrupt_while_writing_the_temporary_file_cleans_up(
         monkeypatch: pytest.MonkeyPatch, agent: Path, where: str) -> None:
     snapshot = read_snapshot(agent)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agenttui.storage.paths import UnsafePathError, name_refusal, safe_agent_path
+from agenttui.storage.paths import UnsafePathError, file_name_refusal, safe_agent_path
 
 HOSTILE_NAMES = [
     ("", "empty"),
@@ -128,7 +128,7 @@ def test_path_fragments_never_escape(tmp_path_factory: pytest.TempPathFactory,
                                      parts: list[str]) -> None:
     folder = tmp_path_factory.getbasetemp() / "frag-agents"
     name = "".join(parts)
-    if name_refusal(name) is None:
+    if file_name_refusal(name) is None:
         assert safe_agent_path(folder, name).parent == folder
     else:
         with pytest.raises(UnsafePathError):

@@ -252,11 +252,11 @@ def test_rename_refuses_a_file_changed_since_it_was_read(reviewer: Path,
     assert contents(project) == before
 
 
-def test_rename_rolls_back_when_the_old_file_cannot_be_removed(
+def test_rename_rolls_back_when_the_file_cannot_be_renamed(
         reviewer: Path, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = contents(project)
-    failed = fail_on(monkeypatch, "unlink", involves(reviewer))
-    with pytest.raises(OperationError, match="cannot remove"):
+    failed = fail_on(monkeypatch, "rename", involves(reviewer))
+    with pytest.raises(OperationError, match="cannot rename"):
         rename_agent(reviewer, "code-reviewer")
     assert failed
     assert contents(project) == before

@@ -73,6 +73,7 @@ def command_names() -> set[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_output()
     if not args or (args[0] not in command_names() and not args[0].startswith("-")):
         return _run_app(args)
     parsed = build_parser(args[0] if args[0] in command_names() else None).parse_args(args)
@@ -90,6 +91,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return 0
+
+
+def _tolerant_output() -> None:
+    """What the terminal's encoding cannot show (``é`` on an ASCII or Latin-1 terminal) is
+    written as ``\\xe9`` instead of stopping the command with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def _silence_stdout() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
 import re
@@ -48,16 +49,28 @@ def load_target(target: str) -> tuple[AgentDocument, Snapshot]:
 def print_json(value: Any) -> None:
     """JSON with every invisible character escaped: JSON itself escapes only those below
     U+0020, and a C1 control such as U+009B (CSI) or a bidi override must not reach the
-    terminal either. A list prints one compact item per line, encoded by orjson (10,000
-    agents are ~14 MB of JSON: the standard encoder takes three times as long)."""
+    terminal either. A string no encoder takes (a file name's bytes that are not UTF-8, a
+    lone surrogate from a YAML ``"\\uD800"``) shows them as the text output does, ``\\xff``,
+    and an object whose ``path`` was so shown says ``"path_escaped": true``. A list prints
+    one compact item per line, encoded by orjson (10,000 agents are ~14 MB of JSON: the
+    standard encoder takes three times as long)."""
     if isinstance(value, list) and value:
         text = _compact_lines(value)
     else:
-        text = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(shown_json(value), ensure_ascii=False, indent=2) + "\n"
     if not text.isascii() or "\x7f" in text:  # the common case needs no character checks
         text = "\n".join(line if line.isprintable() else "".join(map(_json_char, line))
                           for line in text.split("\n"))
-    sys.stdout.write(text)
+    sys.stdout.write(_fit_output(text))
+
+
+def _fit_output(text: str) -> str:
+    """JSON escapes (``\\u00e9``) for what standard output's encoding cannot write (an
+    ASCII or Latin-1 terminal), where the text output shows ``\\xe9`` (``main``)."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    if text.isascii() or codecs.lookup(encoding).name == "utf-8":
+        return text
+    return "".join(ch if _encodable(ch, encoding) else json.dumps(ch)[1:-1] for ch in text)
 
 
 def _compact_lines(items: list[Any]) -> str:
@@ -65,13 +78,42 @@ def _compact_lines(items: list[Any]) -> str:
 
     try:
         encoded = [orjson.dumps(item, option=orjson.OPT_NON_STR_KEYS) for item in items]
-    except orjson.JSONEncodeError:  # an integer beyond 64 bits, say: the standard encoder
-        encoded = [json.dumps(item, ensure_ascii=False).encode() for item in items]
+    except orjson.JSONEncodeError:  # a lone surrogate, an integer beyond
+        encoded = [json.dumps(shown_json(item), ensure_ascii=False).encode()  # 64 bits
+                   for item in items]
     return (b"[\n  " + b",\n  ".join(encoded) + b"\n]\n").decode()
+
+
+def shown_json(value: Any) -> Any:
+    """``value`` with each string that cannot be encoded as UTF-8 made visible (see
+    :func:`print_json`); anything else as it is."""
+    if isinstance(value, str):
+        return value if _encodable(value) else "".join(map(_unpaired, value))
+    if isinstance(value, list):
+        return [shown_json(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    shown = {shown_json(key) if isinstance(key, str) else key: shown_json(item)
+             for key, item in value.items()}
+    if isinstance(value.get("path"), str) and shown["path"] != value["path"]:
+        shown["path_escaped"] = True
+    return shown
 
 
 def _json_char(ch: str) -> str:
     return ch if ch.isprintable() else json.dumps(ch)[1:-1]
+
+
+def _unpaired(ch: str) -> str:
+    return _escape(ch) if "\ud800" <= ch <= "\udfff" else ch
+
+
+def _encodable(text: str, encoding: str = "utf-8") -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def safe_text(text: str) -> str:

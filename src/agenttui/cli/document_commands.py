@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -172,8 +173,8 @@ def _agent_paths(paths: list[str]) -> list[Path]:
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*.md") if p.is_file())
+        if os.path.isdir(path):  # os.path: False, never an error, for what cannot be read
+            found += sorted(p for p in path.rglob("*.md") if os.path.isfile(p))
         else:
             found.append(path)
     return found

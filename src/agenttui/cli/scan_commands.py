@@ -20,7 +20,7 @@ from agenttui.cli.common import (
 from agenttui.model import Problem, Severity
 from agenttui.model.tools import parse_tools
 from agenttui.storage.cache import ParseCache
-from agenttui.storage.discovery import DiscoveryError, Root, Scope, find_roots
+from agenttui.storage.discovery import DiscoveryError, Root, Scope, Skipped, find_roots
 from agenttui.storage.scope_folders import claude_config_dir
 from agenttui.storage.settings import (
     SettingsError,
@@ -56,17 +56,24 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def load_catalog(paths: list[str]) -> Catalog:
+    """The agents of ``paths`` (or of the discovered scopes); ``skipped`` holds what
+    discovery left out or could not read, as warnings."""
+    skipped: list[Skipped] = []
     try:
-        roots = find_roots(paths, cwd=Path.cwd(), env=os.environ)
+        roots = find_roots(paths, cwd=Path.cwd(), env=os.environ, skipped=skipped)
     except DiscoveryError as exc:
         raise CommandError(str(exc)) from None
-    return Catalog.load(roots, cache=ParseCache())
+    catalog = Catalog.load(roots, cache=ParseCache())
+    catalog.skipped[:0] = skipped
+    return catalog
 
 
 def run_list(args: argparse.Namespace) -> int:
     catalog = load_catalog(args.paths)
     agents = [a for a in catalog.agents if args.scope in (None, a.scope.value)]
     disabled = _disabled()
+    for note in catalog.skipped:
+        print(problem_line(note.path, note.problem), file=sys.stderr)
     if args.json:
         print_json([_list_entry(agent, disabled) for agent in agents])
         return 0
@@ -97,9 +104,11 @@ def run_validate(args: argparse.Namespace) -> int:
     catalog = load_catalog(paths)
     agents = catalog.agents if ref is None else _changed(catalog, ref)
     found = [(agent, placed_problems(agent)) for agent in agents]
-    _report(form, found)
+    skipped = catalog.skipped if ref is None else []
+    _report(form, found, skipped)
     errors = sum(1 for _a, ps in found for p in ps if p.severity is Severity.ERROR)
     warnings = sum(1 for _a, ps in found for p in ps if p.severity is Severity.WARNING)
+    warnings += len(skipped)
     return 1 if errors > 0 or (args.strict and warnings > 0) else 0
 
 
@@ -109,15 +118,21 @@ def _format(args: argparse.Namespace) -> str:
     return str(args.format or ("json" if args.json else "text"))
 
 
-def _report(form: str, found: list[tuple[Agent, list[Problem]]]) -> None:
+def _report(form: str, found: list[tuple[Agent, list[Problem]]],
+            skipped: list[Skipped]) -> None:
+    """Print the problems in ``form``; places discovery left out (``skipped``) come first."""
     if form == "json":
-        print_json([{"path": str(a.path), "problems": [p.to_json() for p in problems]}
-                    for a, problems in found])
+        print_json([{"path": str(s.path), "problems": [s.problem.to_json()]} for s in skipped]
+                   + [{"path": str(a.path), "problems": [p.to_json() for p in problems]}
+                      for a, problems in found])
     elif form in ("sarif", "github"):
         from agenttui.cli.ci_formats import print_ci
 
-        print_ci(form, [(a.path, p) for a, problems in found for p in problems])
+        print_ci(form, [(s.path, s.problem) for s in skipped]
+                 + [(a.path, p) for a, problems in found for p in problems])
     else:
+        for note in skipped:
+            print(problem_line(note.path, note.problem))
         _print_problems(found)
 
 

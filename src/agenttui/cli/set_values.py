@@ -37,7 +37,11 @@ def typed_value(key: str, text: str) -> Any:
     field = schema.BY_KEY.get(key)
     kind = field.kind if field else None
     if kind is Kind.INTEGER and _INTEGER.fullmatch(text.strip()):
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # more digits than Python converts (4,300)
+            raise CommandError(f"VALUE has {len(text.strip()):,} digits: not a number "
+                               f"`{key}` can take", 2) from None
     if kind is Kind.BOOLEAN and text.strip().lower() in schema.BOOLEAN_WORDS:
         return schema.BOOLEAN_WORDS[text.strip().lower()]
     if kind is Kind.STRING_LIST:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from agenttui.model.problems import Problem, error, info
 
-_PRECEDENCE = ("project", "user", "plugin")
+SCOPE_PRECEDENCE = ("project", "user", "plugin")  # which agent wins a name, first to last
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,8 @@ def _duplicates(name: str, group: list[NameEntry],
 
 def _shadowing(name: str, group: list[NameEntry],
                found: dict[Path, tuple[list[Problem], Path | None]]) -> None:
-    ranked = sorted((e for e in group if e.scope in _PRECEDENCE),
-                    key=lambda e: _PRECEDENCE.index(e.scope))
+    ranked = sorted((e for e in group if e.scope in SCOPE_PRECEDENCE),
+                    key=lambda e: SCOPE_PRECEDENCE.index(e.scope))
     if not ranked:
         return
     winner = ranked[0]

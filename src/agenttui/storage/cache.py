@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ import platformdirs
 
 from agenttui import __version__
 from agenttui.model.problems import Problem, Severity
+from agenttui.storage.atomic import replace_atomic
 
 FORMAT = 1
 RACY_NS = 1_000_000_000
@@ -49,7 +49,7 @@ class ParseCache:
     def _read(self) -> dict[str, list[Any]]:
         try:
             entries = _loads(self.path.read_bytes())
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # RecursionError: absurdly nested
             return {}
         return entries if isinstance(entries, dict) else {}
 
@@ -60,7 +60,8 @@ class ParseCache:
             return None
         recorded, parsed_at, value = entry
         current = stamp(info)
-        if recorded != list(current) or current[1] > parsed_at - RACY_NS:
+        if not isinstance(parsed_at, int) or recorded != list(current) \
+                or current[1] > parsed_at - RACY_NS:
             return None
         return value
 
@@ -91,19 +92,8 @@ class ParseCache:
             return
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._write(_dumps(self._entries))
+            replace_atomic(self.path, _dumps(self._entries))
             self._changed = False
-
-    def _write(self, data: bytes) -> None:
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".parsed-")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
 
 
 def _dumps(value: Any) -> bytes:
@@ -141,8 +131,17 @@ def problem_record(problem: Problem) -> list[Any]:
 
 
 def problem_from_record(record: list[Any]) -> Problem:
+    """The problem ``problem_record`` wrote; ValueError or TypeError for anything else (a
+    damaged cache file)."""
     severity, code, message, line, field, column = record
+    if not (isinstance(code, str) and isinstance(message, str) and _optional(line, int)
+            and _optional(field, str) and _optional(column, int)):
+        raise ValueError(f"not a problem record: {record!r:.80}")
     return Problem(Severity(severity), code, message, line, field, column)
+
+
+def _optional(value: Any, kind: type) -> bool:
+    return value is None or (isinstance(value, kind) and not isinstance(value, bool))
 
 
 def now_ns() -> int:

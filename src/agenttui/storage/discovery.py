@@ -1,23 +1,29 @@
 """Where agents live: the project, user and plugin scopes, or paths given on the command line.
 
-Discovery only lists files; it never parses them. Folders are walked recursively, following
-symlinks but never entering the same directory twice, so cycles cannot hang it; dangling links
-are listed (they show as unreadable agents) and everything that is not a ``.md`` file is skipped.
+Discovery only lists files; it never parses them. Folders are walked recursively by
+``walk``, in scope and within bounds (SECURITY.md, "Links"); dangling links are listed (they
+show as unreadable agents) and everything that is not a ``.md`` file is skipped. Places that
+cannot be looked into, or that the walk leaves out, are :class:`~walk.Skipped` warnings.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from agenttui.model.crosscheck import SCOPE_PRECEDENCE
 from agenttui.storage.scope_folders import claude_config_dir, home_dir
+from agenttui.storage.walk import Notes, Skipped, note, reason, walk
 
-SKIPPED_FOLDERS = frozenset({".git", "node_modules", "__pycache__", ".venv"})
+__all__ = ["AgentFile", "DiscoveryError", "Root", "Scope", "Skipped", "find_roots",
+           "list_agent_files"]
+MAX_PLUGIN_INDEX = 16 * 1024 * 1024  # bytes of installed_plugins.json read
 
 
 class DiscoveryError(Exception):
@@ -34,7 +40,9 @@ class Scope(str, Enum):
 
     @property
     def precedence(self) -> int:
-        return {"project": 0, "user": 1, "plugin": 2, "path": 3}[self.value]
+        """0 for the scope whose agents win, and so on; PATH comes last."""
+        order = SCOPE_PRECEDENCE
+        return order.index(self.value) if self.value in order else len(order)
 
 
 @dataclass(frozen=True)
@@ -64,70 +72,85 @@ class AgentFile:
 
 
 def find_roots(paths: Sequence[str] = (), *, cwd: Path | None = None,
-               env: Mapping[str, str] | None = None) -> list[Root]:
-    """The roots to show: the given paths, or else every discovered scope that exists."""
+               env: Mapping[str, str] | None = None, skipped: Notes = None) -> list[Root]:
+    """The roots to show: the given paths, or else every discovered scope that exists.
+    Places that cannot be looked into (a folder without permission on the way) are added
+    to ``skipped``."""
     if paths:
         return [_path_root(raw, cwd) for raw in paths]
     start = Path(os.path.abspath(cwd or Path.cwd()))
-    roots = [Root(Scope.PROJECT, folder) for folder in _project_folders(start, env)]
+    roots = [Root(Scope.PROJECT, folder) for folder in _project_folders(start, env, skipped)]
     user = claude_config_dir(env) / "agents"
-    if user.is_dir() and all(root.path != user for root in roots):
+    if _is_folder(user, skipped) and all(root.path != user for root in roots):
         roots.append(Root(Scope.USER, user))
-    roots += _plugin_roots(claude_config_dir(env) / "plugins")
+    roots += _plugin_roots(claude_config_dir(env) / "plugins", skipped)
     return roots
 
 
-def list_agent_files(root: Root) -> list[AgentFile]:
+def list_agent_files(root: Root, skipped: Notes = None) -> list[AgentFile]:
     """Every ``.md`` file under ``root``, sorted by folder then name; a file given as the
-    root is listed whatever its name."""
-    if not root.path.is_dir():
+    root is listed whatever its name. What the walk leaves out is added to ``skipped``."""
+    try:
+        is_folder = stat.S_ISDIR(os.stat(root.path).st_mode)
+    except (OSError, ValueError) as exc:
+        if not isinstance(exc, (FileNotFoundError, NotADirectoryError)):
+            note(skipped, root.path, "AT401", f"cannot read {root.path}: {reason(exc)}")
+            return []
+        is_folder = False
+    if not is_folder:
         return [AgentFile(root.path, root)]
-    found = [AgentFile(path, root, folder) for path, folder in _walk(root.path)]
+    found = [AgentFile(path, root, folder)
+             for path, folder in walk(root.path, skipped, clean=not root.read_only)]
     return sorted(found, key=lambda f: (f.folder.parts, f.path.name.lower()))
 
 
 def _path_root(raw: str, cwd: Path | None) -> Root:
-    path = Path(raw).expanduser()
+    path = Path(os.path.expanduser(raw))  # Path.expanduser raises for ~nosuchuser
     if not path.is_absolute():
         path = (cwd or Path.cwd()) / path
-    if not os.path.lexists(path):
-        raise DiscoveryError(f"{raw}: no such file or folder")
-    if path.is_dir():
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        raise DiscoveryError(f"{raw}: no such file or folder") from None
+    except (OSError, ValueError) as exc:
+        raise DiscoveryError(f"{raw}: {reason(exc)}") from None
+    if _is_folder(path):
         nested = path / ".claude" / "agents"
-        if nested.is_dir() and not any(path.glob("*.md")):
+        if _is_folder(nested) and not any(path.glob("*.md")):
             path = nested
-    elif not path.exists():
+    elif not os.path.exists(path):
         raise DiscoveryError(f"{raw}: a link to nothing")
     return Root(Scope.PATH, Path(os.path.normpath(path)))
 
 
-def _project_folders(start: Path, env: Mapping[str, str] | None) -> list[Path]:
+def _project_folders(start: Path, env: Mapping[str, str] | None, skipped: Notes) -> list[Path]:
     home = Path(os.path.abspath(home_dir(env)))
     for folder in (start, *start.parents):
         if folder == home:
             break
         candidate = folder / ".claude" / "agents"
-        if candidate.is_dir():
+        if _is_folder(candidate, skipped):
             return [candidate]
     return []
 
 
-def _plugin_roots(plugins: Path) -> list[Root]:
+def _plugin_roots(plugins: Path, skipped: Notes) -> list[Root]:
     roots = []
-    for name, install in _installed_plugins(plugins):
+    for name, install in _installed_plugins(plugins, skipped):
         agents = install / "agents"
-        if agents.is_dir():
+        if _is_folder(agents, skipped):
             roots.append(Root(Scope.PLUGIN, agents, read_only=True, plugin=name))
     return roots
 
 
-def _installed_plugins(plugins: Path) -> list[tuple[str, Path]]:
+def _installed_plugins(plugins: Path, skipped: Notes) -> list[tuple[str, Path]]:
     """(plugin name, install folder) from ``installed_plugins.json``, tolerant of its versions;
     without that file, plugin folders found in the plugin cache."""
     try:
-        data = json.loads((plugins / "installed_plugins.json").read_text("utf-8"))
-    except (OSError, ValueError):
-        return _cached_plugins(plugins / "cache")
+        with open(plugins / "installed_plugins.json", "rb") as handle:
+            data = json.loads(handle.read(MAX_PLUGIN_INDEX))
+    except (OSError, ValueError, RecursionError):  # RecursionError: absurdly nested JSON
+        return _cached_plugins(plugins / "cache", skipped)
     entries = data.get("plugins", data) if isinstance(data, dict) else {}
     found: dict[Path, str] = {}
     for key, value in entries.items() if isinstance(entries, dict) else []:
@@ -137,18 +160,22 @@ def _installed_plugins(plugins: Path) -> list[tuple[str, Path]]:
 
 
 def _install_paths(value: Any) -> Iterator[Path]:
-    if isinstance(value, dict):
-        path = value.get("installPath")
-        if isinstance(path, str):
-            yield Path(path).expanduser()
-    elif isinstance(value, list):
-        for item in value:
-            yield from _install_paths(item)
+    """Every ``installPath`` in ``value`` and the lists in it (without recursion: the JSON
+    may nest lists as deep as its parser allows)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            path = item.get("installPath")
+            if isinstance(path, str):
+                yield Path(os.path.expanduser(path))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
 
 
-def _cached_plugins(cache: Path) -> list[tuple[str, Path]]:
+def _cached_plugins(cache: Path, skipped: Notes) -> list[tuple[str, Path]]:
     """Plugin folders under ``cache/<marketplace>/<plugin>[/<version>]`` holding ``agents/``."""
-    if not cache.is_dir():
+    if not _is_folder(cache, skipped):
         return []
     found = []
     for agents in sorted(cache.glob("*/*/agents")) + sorted(cache.glob("*/*/*/agents")):
@@ -158,50 +185,19 @@ def _cached_plugins(cache: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def _walk(top: Path) -> Iterator[tuple[Path, PurePosixPath]]:
-    seen: set[tuple[int, int]] = set()
-    stack = [(top, PurePosixPath("."))]
-    while stack:
-        folder, relative = stack.pop()
-        try:
-            info = folder.stat()
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            continue
-        if (info.st_dev, info.st_ino) in seen:
-            continue
-        seen.add((info.st_dev, info.st_ino))
-        for entry in entries:
-            yield from _entry(folder, entry, relative, stack)
-
-
-def _entry(folder: Path, entry: os.DirEntry[str], relative: PurePosixPath,
-           stack: list[tuple[Path, PurePosixPath]]) -> Iterator[tuple[Path, PurePosixPath]]:
+def _is_folder(path: Path, skipped: Notes = None) -> bool:
+    """Whether ``path`` is a folder (through links); a folder that cannot be looked into
+    (no permission on the way, a link loop) is not, and is noted in ``skipped``."""
     try:
-        is_dir = entry.is_dir()
-    except OSError:
-        is_dir = False
-    if is_dir:
-        if entry.name not in SKIPPED_FOLDERS and not entry.name.startswith("."):
-            stack.append((Path(entry.path), relative / entry.name))
-        return
-    if _is_md(entry.name):
-        yield _child(folder, entry.name), relative
-
-
-def _child(folder: Path, name: str) -> Path:
-    """``folder / name`` for a name from ``os.scandir``: pathlib's own shortcut for a name
-    known to be one plain part (what its glob uses) where this Python has it, five times
-    faster than parsing the name again; 10,000 files are listed at every start."""
-    make = getattr(folder, "_make_child_relpath", None)
-    return make(name) if make is not None else folder / name
-
-
-def _is_md(name: str) -> bool:
-    return name.lower().endswith(".md") and not name.startswith(".")
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in a path from a JSON file
+        note(skipped, path, "AT401", f"cannot look into {path}: {reason(exc)}")
+        return False
 
 
 def _tilde(path: Path) -> str:
-    home = str(Path.home())
+    home = str(home_dir())
     text = str(path)
     return "~" + text[len(home):] if text == home or text.startswith(home + os.sep) else text

@@ -1,7 +1,8 @@
 """Reading a file with a snapshot of what was read, and saving it back atomically.
 
 A save never leaves a torn file: the new bytes go to a temporary file in the same folder,
-are flushed and fsynced, take the old file's permissions and are renamed over it. Before the
+are flushed and fsynced, take the old file's permissions and are renamed over it
+(``atomic.staged``). Before the
 rename the file on disk is compared (by content hash) with the snapshot the edit started from;
 a difference is a conflict and nothing is written. A symlink is written through: its target
 is replaced and the link stays a link.
@@ -9,7 +10,6 @@ is replaced and the link stays a link.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hashlib
 import os
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from agenttui.model.limits import MAX_FILE_BYTES
+from agenttui.storage.atomic import TempFileError, fsync_folder, staged
 
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _NOCTTY = getattr(os, "O_NOCTTY", 0)
@@ -85,27 +86,28 @@ def save_atomic(path: Path, data: bytes, expected: Snapshot | None) -> Snapshot:
     """Write ``data`` to ``path`` atomically; ``expected`` None means the file must not exist.
 
     Raises ``ConflictError`` when the file on disk is not what ``expected`` says, and
-    ``SaveError`` for any other failure; in both cases the old file is untouched.
+    ``SaveError`` for any other failure; in both cases the old file is untouched and no
+    temporary file is left.
     """
     target = Path(os.path.realpath(path))
     _check_unchanged(target, expected)
-    mode = _mode_for(target)
+    mode, owner = _mode_for(target)
     if expected is not None and not _may_write(target, mode):
         raise SaveError(f"{target} is read-only; make it writable to save")
-    tmp = _write_temp(target, data, mode)
     try:
-        _check_unchanged(target, expected)
-        if expected is None:
-            _link_new(tmp, target)
-        else:
-            os.replace(tmp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError) and not isinstance(exc, SaveError):
-            raise SaveError(f"cannot replace {target}: {exc.strerror or exc}") from None
+        with staged(target.parent, data, mode, owner) as tmp:
+            _check_unchanged(target, expected)
+            if expected is None:
+                _link_new(tmp, target)
+            else:
+                os.replace(tmp, target)
+    except TempFileError as exc:
+        raise SaveError(f"cannot write {target}: {exc.strerror or exc}") from None
+    except SaveError:
         raise
-    _fsync_dir(target.parent)
+    except OSError as exc:
+        raise SaveError(f"cannot replace {target}: {exc.strerror or exc}") from None
+    fsync_folder(target.parent)
     info = os.stat(target)
     return Snapshot(data, digest(data), info.st_mtime_ns, info.st_size)
 
@@ -125,13 +127,15 @@ def _check_unchanged(target: Path, expected: Snapshot | None) -> None:
         raise ConflictError(f"{target} changed on disk since it was read")
 
 
-def _mode_for(target: Path) -> int:
+def _mode_for(target: Path) -> tuple[int, os.stat_result | None]:
+    """The permissions (and owner) the new file takes: the old file's, or the umask's."""
     try:
-        return stat.S_IMODE(os.stat(target).st_mode)
+        info = os.stat(target)
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~umask, None
+    return stat.S_IMODE(info.st_mode), info
 
 
 def _may_write(target: Path, mode: int) -> bool:
@@ -139,60 +143,12 @@ def _may_write(target: Path, mode: int) -> bool:
     return bool(mode & stat.S_IWUSR) and os.access(target, os.W_OK)
 
 
-def _write_temp(target: Path, data: bytes, mode: int) -> str:
-    import tempfile  # only saves need it: not imported for lookups
-
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".agenttui-tmp",
-                                   dir=target.parent)
-    except OSError as exc:
-        raise SaveError(f"cannot write in {target.parent}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        _keep_owner(tmp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise SaveError(f"cannot write {target}: {exc.strerror or exc}") from None
-        raise
-    return tmp
-
-
-def _keep_owner(tmp: str, target: Path) -> None:
-    """Give the new file the old one's owner and group (only root can, and only root must:
-    otherwise saving someone's agent as root would leave them a file they cannot edit)."""
-    if not hasattr(os, "chown"):
-        return
-    try:
-        info = os.stat(target)
-    except FileNotFoundError:
-        return
-    if (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
-        with contextlib.suppress(PermissionError):
-            os.chown(tmp, info.st_uid, info.st_gid)
-
-
-def _link_new(tmp: str, target: Path) -> None:
-    """Move a new file into place without ever replacing one that appeared meanwhile."""
+def _link_new(tmp: Path, target: Path) -> None:
+    """Move a new file into place without ever replacing one that appeared meanwhile (the
+    temporary name is removed on leaving ``staged``)."""
     try:
         os.link(tmp, target)
     except FileExistsError:
         raise ConflictError(f"{target} already exists") from None
-    except OSError:
+    except OSError:  # a file system without hard links
         os.replace(tmp, target)
-        return
-    os.unlink(tmp)
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

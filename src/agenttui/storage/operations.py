@@ -9,11 +9,13 @@ their files; when omitted, the scope's folder is read to find them.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Mapping
 from pathlib import Path
 
 from agenttui.model import AgentDocument, EditError
+from agenttui.model.limits import MAX_FILE_BYTES
 from agenttui.model.template import name_problem, new_agent_text
 from agenttui.storage.discovery import Root, Scope, list_agent_files
 from agenttui.storage.files import SaveError, Snapshot, changed_on_disk, read_snapshot, save_atomic
@@ -21,13 +23,10 @@ from agenttui.storage.paths import UnsafePathError, safe_agent_path
 from agenttui.storage.permissions import file_refusal, folder_refusal
 from agenttui.storage.transfer import (
     OperationError,
-    file_mode,
     make_folder,
     move_file,
     reason,
     remove_folders,
-    remove_unchanged,
-    undo_create,
     write_new,
 )
 from agenttui.storage.trash import Trash, TrashEntry
@@ -81,16 +80,7 @@ def rename_agent(path: Path, name: str, *, keep_file_name: bool = False,
         target = path
     else:
         target = _checked_target(path.parent, name, root or path.parent, taken, ignore=path)
-    data = _named(doc, name)
-    if target == path or _same_file(target, path):
-        _rewrite(path, target, data, current)
-        return target
-    write_new(target, data, file_mode(path))
-    try:
-        remove_unchanged(path, current)
-    except OperationError:
-        undo_create(target)
-        raise
+    _rewrite(path, target, _named(doc, name), current)
     return target
 
 
@@ -145,6 +135,9 @@ def copy_agent(path: Path, folder: Path, *, taken: Names | None = None,
     """Copy ``path`` into the agents folder ``folder``; the source may be read-only."""
     _refuse(folder_refusal(folder, env))
     doc, current = _read(path)
+    if len(current.data) < current.size:  # only the first MAX_FILE_BYTES were read
+        raise OperationError(f"{path} is larger than agenttui reads "
+                             f"({MAX_FILE_BYTES // 2**20} MiB); copy it with another tool")
     target = _transfer_target(path, doc, folder, taken)
     _create(folder, target, current.data)
     return target
@@ -153,7 +146,8 @@ def copy_agent(path: Path, folder: Path, *, taken: Names | None = None,
 def name_refusal(folder: Path, name: str, *, root: Path | None = None,
                  taken: Names | None = None, ignore: Path | None = None,
                  keep_file_name: bool = False) -> str | None:
-    """Why ``name`` cannot be given to an agent in ``folder`` (as the form shows it), or None.
+    """Why ``name`` cannot be given to an agent in ``folder`` (as the form shows it), or None:
+    the agent-name rules, ``paths.file_name_refusal`` and the clashes in the scope.
 
     ``keep_file_name`` checks the name alone (a rename that leaves the file where it is)."""
     try:
@@ -184,7 +178,7 @@ def file_matches_name(path: Path, name: str | None) -> bool:
 def agent_names(folder: Path) -> dict[str, Path]:
     """Names of the agents in ``folder`` and its subfolders, each with the first file using it."""
     names: dict[str, Path] = {}
-    for file in list_agent_files(Root(Scope.PATH, folder)) if folder.is_dir() else []:
+    for file in list_agent_files(Root(Scope.PATH, folder)) if os.path.isdir(folder) else []:
         try:
             name = AgentDocument(read_snapshot(file.path).data, str(file.path)).name
         except OSError:
@@ -260,11 +254,15 @@ def _create(folder: Path, target: Path, data: bytes) -> None:
 
 
 def _rewrite(path: Path, target: Path, data: bytes, current: Snapshot) -> None:
-    """Edit in place; when only the letter case of the file name changes, rename after."""
+    """Edit the name line in place (an atomic save), then rename the file (one atomic
+    rename): a process killed at any moment leaves exactly one of the two names, holding the
+    old bytes or the new ones. When the rename fails, the old bytes are put back."""
     saved = current if data == current.data else _save(path, data, current)
     if target.name == path.name:
         return
     try:
+        if os.path.lexists(target) and not _same_file(target, path):
+            raise FileExistsError(errno.EEXIST, f"{target.name} appeared meanwhile")
         os.rename(path, target)
     except OSError as exc:
         _save(path, current.data, saved)
@@ -286,7 +284,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _refuse_symlink(path: Path, verb: str) -> None:
-    if path.is_symlink():
+    if os.path.islink(path):
         raise OperationError(f"{path} is a symbolic link to {os.readlink(path)}; "
                              f"{verb} the file it points to instead")
 

@@ -38,7 +38,7 @@ def safe_agent_path(folder: Path, name: str) -> Path:
     Raises :class:`UnsafePathError` when the name is not a single plain file name or when
     the file would land outside ``folder``. The folder need not exist yet.
     """
-    reason = name_refusal(name)
+    reason = file_name_refusal(name)
     if reason is not None:
         raise UnsafePathError(reason)
     target = folder / agent_file_name(name)
@@ -48,8 +48,10 @@ def safe_agent_path(folder: Path, name: str) -> Path:
     return target
 
 
-def name_refusal(name: str) -> str | None:
-    """Why ``name`` cannot be an agent file name in a folder, or None when it can."""
+def file_name_refusal(name: str) -> str | None:
+    """Why ``name`` cannot be an agent file name in a folder, or None when it can (the
+    shape of the name alone; ``operations.name_refusal`` adds the agent-name rules and the
+    clashes with files and agents already there)."""
     shown = repr(name)
     if not name.strip():
         return "the name is empty"

@@ -34,7 +34,7 @@ def folder_refusal(folder: Path, env: Mapping[str, str] | None = None) -> str | 
     existing = next((p for p in (folder, *folder.parents) if os.path.lexists(p)), None)
     if existing is None:
         return f"{folder} cannot be created"
-    if not existing.is_dir():
+    if not os.path.isdir(existing):
         return f"{existing} is not a folder"
     if not os.access(existing, os.W_OK | os.X_OK):
         return f"{existing} is not writable (no write permission)"

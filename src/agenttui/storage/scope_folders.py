@@ -19,13 +19,13 @@ WRITABLE_SCOPES = ("project", "user")
 
 def home_dir(env: Mapping[str, str] | None = None) -> Path:
     home = (os.environ if env is None else env).get("HOME")
-    return Path(home) if home else Path.home()
+    return Path(home or os.path.expanduser("~"))  # Path.home() raises without HOME or pwd
 
 
 def claude_config_dir(env: Mapping[str, str] | None = None) -> Path:
     """``$CLAUDE_CONFIG_DIR``, or ``~/.claude``."""
     configured = (os.environ if env is None else env).get("CLAUDE_CONFIG_DIR")
-    return Path(configured).expanduser() if configured else home_dir(env) / ".claude"
+    return Path(os.path.expanduser(configured)) if configured else home_dir(env) / ".claude"
 
 
 def project_root(cwd: Path, env: Mapping[str, str] | None = None) -> Path:
@@ -38,9 +38,9 @@ def project_root(cwd: Path, env: Mapping[str, str] | None = None) -> Path:
             break
         below_home.append(folder)
     for folder in below_home:
-        if (folder / ".claude" / "agents").is_dir():
+        if os.path.isdir(folder / ".claude" / "agents"):  # False, not an error, when unreadable
             return folder
-    marked = (f for f in below_home if any((f / m).exists() for m in PROJECT_MARKERS))
+    marked = (f for f in below_home if any(os.path.exists(f / m) for m in PROJECT_MARKERS))
     return next(marked, start)
 
 

@@ -16,7 +16,7 @@ import shutil
 import stat
 from pathlib import Path
 
-from agenttui.storage.files import ConflictError, SaveError, Snapshot, changed_on_disk, save_atomic
+from agenttui.storage.files import ConflictError, SaveError, save_atomic
 
 _NO_HARD_LINK = frozenset({errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EMLINK, errno.EACCES})
 
@@ -69,16 +69,6 @@ def move_file(source: Path, target: Path) -> None:
         raise OperationError(f"cannot remove {source}: {reason(exc)}") from None
 
 
-def remove_unchanged(path: Path, snapshot: Snapshot) -> None:
-    """Remove ``path`` unless it changed on disk since ``snapshot`` was read."""
-    if changed_on_disk(path, snapshot):
-        raise OperationError(f"{path} changed on disk since it was read; reload it first")
-    try:
-        os.unlink(path)
-    except OSError as exc:
-        raise OperationError(f"cannot remove {path}: {reason(exc)}") from None
-
-
 def undo_create(path: Path) -> None:
     """Remove a file this operation created; says so plainly when even that fails."""
     try:
@@ -92,7 +82,7 @@ def undo_create(path: Path) -> None:
 
 def make_folder(folder: Path) -> list[Path]:
     """Create ``folder`` and missing parents; returns the folders created, deepest first."""
-    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    missing = [p for p in (folder, *folder.parents) if not os.path.exists(p)]
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -111,7 +101,7 @@ def remove_folders(created: list[Path]) -> None:
 
 
 def _copy_new(source: Path, target: Path) -> None:
-    if source.is_symlink():
+    if os.path.islink(source):
         try:
             os.symlink(os.readlink(source), target)
         except OSError as exc:
