@@ -12,6 +12,7 @@ from agenttui.catalog import Agent, load_agent
 from agenttui.storage.discovery import AgentFile, Root, Scope
 from agenttui.widgets.agent_editor import AgentEditor
 from agenttui.widgets.body_editor import BodyEditor
+from agenttui.widgets.frontmatter_form import FieldRow, FrontmatterForm
 from agenttui.widgets.markdown_preview import MarkdownPreview
 from agenttui.widgets.raw_view import RawView
 from tests.app.support import wait_until
@@ -168,3 +169,19 @@ async def test_close_shows_no_agent(tmp_path: Path) -> None:
         assert editor.session is None and editor.path is None
         assert app.states()[-1] == ""
         assert any(isinstance(m, AgentEditor.Closed) for m in app.said)
+
+
+async def test_an_agent_shown_right_after_a_close_is_shown_alone(tmp_path: Path) -> None:
+    """A rename or move of the open agent closes it and shows the new file at once: the
+    close's empty form was built beside the new one's fields ('Choose an agent' above)."""
+    app = Host()
+    async with app.run_test() as pilot:
+        agent = _agent(tmp_path)
+        editor = await _shown(pilot, agent)
+        editor.close()
+        editor.show(agent)
+        await wait_until(pilot, lambda: editor.session is not None, "the agent to show")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        form = editor.query_one(FrontmatterForm)
+        assert not form.query(".empty") and form.query(FieldRow)

@@ -204,7 +204,7 @@ class AgentEditor(Vertical):
         yield ProblemsPanel(id="problems")
 
     def on_mount(self) -> None:
-        self.run_worker(self.query_one(FrontmatterForm).load(None, (), True), group="show")
+        self.run_worker(self._show_none(), group="show")
 
     def _pane_mounted(self) -> None:
         self._lazy_panes -= 1
@@ -302,13 +302,17 @@ class AgentEditor(Vertical):
         self.session = self._agent = None
         self.conflict, self.dirty, self.read_only, self.path = False, False, True, None
         self.problems = ()
-        self.run_worker(self.query_one(FrontmatterForm).load(None, (), True), group="show")
+        self.run_worker(self._show_none(), group="show")
         if self._panes_ready.is_set():
             self.query_one(BodyEditor).load("", True)
             for preview in self.query(MarkdownPreview).results(MarkdownPreview):
                 preview.show("", immediately=True)
             self.query_one(RawView).show("")
         self.post_message(self.Closed(self))
+
+    async def _show_none(self) -> None:
+        async with self._showing:  # an agent shown next is built after, not beside, it
+            await self.query_one(FrontmatterForm).load(None, (), True)
 
     def _render_views(self, immediately: bool = False) -> None:
         """Render what is on screen: a Markdown render of a long body takes a good part of a
