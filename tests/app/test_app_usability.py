@@ -257,3 +257,37 @@ async def test_x_deletes_too_for_keyboards_whose_delete_key_sends_backspace(
         app.screen.query_one("#answer-delete", Button).press()
         await wait_until(pilot, lambda: not path.exists(), "the delete")
         assert any(" x " in f" {key} " for key, _ in KEYS)  # and help says so
+
+
+async def test_v_shows_the_descriptions_literal_newlines_as_breaks(tmp_path: Path) -> None:
+    path = tmp_path / "lines.md"
+    path.write_text('---\nname: lines\ndescription: "First line.\\\\nSecond line."\n---\nBody.\n')
+    before = path.read_bytes()
+    app = make_app([str(tmp_path)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        await pilot.press("3")
+        preview = screen.query_one("#preview", MarkdownPreview)
+        await wait_until(pilot, lambda: "First line.\\nSecond line." in _shown(preview),
+                         "the description as written")
+        await pilot.press("v")
+        await wait_until(pilot, lambda: "First line.\\n" not in _shown(preview),
+                         "the description broken at its \\n")
+        assert "Second line." in _shown(preview).splitlines()
+        await pilot.press("v")
+        await wait_until(pilot, lambda: "First line.\\nSecond line." in _shown(preview),
+                         "the description as written again")
+    assert path.read_bytes() == before
+
+
+async def test_y_copies_the_path_under_the_cursor(tmp_path: Path) -> None:
+    folder = copy_samples(tmp_path)
+    app = make_app([str(folder)])
+    notices = record_notices(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        tree = screen.query_one(AgentTree)
+        tree.select_path(folder / "test-runner.md")
+        await pilot.press("y")
+        await pilot.pause()
+        assert f"Copied {folder / 'test-runner.md'}" in _messages(notices)

@@ -63,6 +63,18 @@ class _LazyPane(Lazy):
         self._mounted()
 
 
+class EditorMessage(Message):
+    """What every message of the agent editor holds: the editor (``control``)."""
+
+    def __init__(self, editor: AgentEditor) -> None:
+        super().__init__()
+        self.editor = editor
+
+    @property
+    def control(self) -> AgentEditor:
+        return self.editor
+
+
 class AgentEditor(Vertical):
     """The tabs (Fields, Prompt, Preview, File) and the problems panel of one agent.
 
@@ -85,75 +97,46 @@ class AgentEditor(Vertical):
     """The open file and its state: ``conflict``, ``modified``, ``read-only`` or ``saved``
     (None and "" with no agent open)."""
 
-    class Changed(Message):
+    class Changed(EditorMessage):
         """The open agent was shown or edited: ``agent`` is it as edited now."""
 
         def __init__(self, editor: AgentEditor, agent: Agent, dirty: bool) -> None:
-            super().__init__()
-            self.editor, self.agent, self.dirty = editor, agent, dirty
+            super().__init__(editor)
+            self.agent, self.dirty = agent, dirty
 
-        @property
-        def control(self) -> AgentEditor:
-            return self.editor
-
-    class StateChanged(Message):
+    class StateChanged(EditorMessage):
         """The open file or its state (``AgentEditor.status``) changed."""
 
         def __init__(self, editor: AgentEditor, path: Path | None, state: str) -> None:
-            super().__init__()
-            self.editor, self.path, self.state = editor, path, state
+            super().__init__(editor)
+            self.path, self.state = path, state
 
-        @property
-        def control(self) -> AgentEditor:
-            return self.editor
-
-    class Saved(Message):
+    class Saved(EditorMessage):
         """``agent`` was written; ``edited`` is the agent with any edits made meanwhile.
         ``then`` is what the save was for (leaving the agent, a rename): the handler runs
         it once the saved agent is known everywhere (the catalog's snapshot, say)."""
 
         def __init__(self, editor: AgentEditor, agent: Agent, edited: Agent, dirty: bool,
                      then: Then | None = None) -> None:
-            super().__init__()
-            self.editor, self.agent, self.edited, self.dirty = editor, agent, edited, dirty
-            self.then = then
+            super().__init__(editor)
+            self.agent, self.edited, self.dirty, self.then = agent, edited, dirty, then
 
-        @property
-        def control(self) -> AgentEditor:
-            return self.editor
-
-    class Reverted(Message):
+    class Reverted(EditorMessage):
         """The edits were dropped: ``agent`` is the file's own version again."""
 
         def __init__(self, editor: AgentEditor, agent: Agent) -> None:
-            super().__init__()
-            self.editor, self.agent = editor, agent
+            super().__init__(editor)
+            self.agent = agent
 
-        @property
-        def control(self) -> AgentEditor:
-            return self.editor
-
-    class Conflicted(Message):
+    class Conflicted(EditorMessage):
         """The file at ``path`` changed on disk while it had unsaved edits."""
 
         def __init__(self, editor: AgentEditor, path: Path) -> None:
-            super().__init__()
-            self.editor, self.path = editor, path
+            super().__init__(editor)
+            self.path = path
 
-        @property
-        def control(self) -> AgentEditor:
-            return self.editor
-
-    class Closed(Message):
+    class Closed(EditorMessage):
         """No agent is open any more."""
-
-        def __init__(self, editor: AgentEditor) -> None:
-            super().__init__()
-            self.editor = editor
-
-        @property
-        def control(self) -> AgentEditor:
-            return self.editor
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
