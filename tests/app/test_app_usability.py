@@ -291,3 +291,14 @@ async def test_y_copies_the_path_under_the_cursor(tmp_path: Path) -> None:
         await pilot.press("y")
         await pilot.pause()
         assert f"Copied {folder / 'test-runner.md'}" in _messages(notices)
+
+
+async def test_quitting_at_once_is_not_an_error(tmp_path: Path) -> None:
+    """q before the hidden panes are mounted: Textual's Lazy raised MountError (a traceback
+    on the terminal) when its pane was gone."""
+    folder = copy_samples(tmp_path)
+    for _ in range(4):
+        app = make_app([str(folder)])
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("q")
+        assert app.return_code == 0

@@ -20,7 +20,7 @@ from textual.css.query import NoMatches
 from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import var
-from textual.widget import Widget
+from textual.widget import MountError, Widget
 from textual.widgets import TabbedContent, TabPane, Tabs
 
 from agenttui.catalog import Agent, load_agent
@@ -53,13 +53,26 @@ Then = Callable[[], object]
 
 
 class _LazyPane(Lazy):
-    """A ``Lazy`` that says when the widget it stands for is in place (it goes then)."""
+    """A ``Lazy`` that says when the widget it stands for is in place, and lets the app
+    quit before that (``Lazy`` itself raised MountError: a traceback for a quick ``q``)."""
 
     def __init__(self, widget: Widget, mounted: Callable[[], None]) -> None:
         super().__init__(widget)
+        self._pane = widget
         self._mounted = mounted
 
-    def on_unmount(self) -> None:
+    async def mount_composed_widgets(self, widgets: list[Widget]) -> None:
+        self.call_after_refresh(self._mount_pane)
+
+    async def _mount_pane(self) -> None:
+        parent = self.parent
+        if not isinstance(parent, Widget):
+            return
+        try:
+            await parent.mount(self._pane, after=self)
+        except MountError:  # the app is quitting: its panes are going away
+            return
+        await self.remove()
         self._mounted()
 
 
