@@ -95,8 +95,8 @@ class MainScreen(Screen[None]):
         return self.counts, self.open_file, self.open_state, progress
 
     def watch_status_line(self, line: Status) -> None:
-        if self.is_mounted:
-            self.query_one(StatusBar).show(*line)
+        for bar in self.query(StatusBar).results(StatusBar):  # none while the app quits
+            bar.show(*line)
 
     def watch_loaded(self, loaded: bool) -> None:
         if not loaded:
@@ -165,8 +165,11 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self._step_loaded, step)
 
     def _step_loaded(self, step: LoadStep) -> None:
+        trees = self.query(AgentTree).results(AgentTree)
+        tree = next(trees, None)
+        if tree is None:
+            return  # the app quit while the agents were read
         self.catalog.add(step.agents)
-        tree = self.query_one(AgentTree)
         if step.first:
             tree.load(self.roots, self.catalog.agents)
             bench_marker("listed")  # every file has its row (by file name until it is read)
