@@ -475,3 +475,30 @@ async def test_a_long_path_in_the_status_line_keeps_the_file_name_and_state(
         line = status(screen)
         assert line.endswith("/agents/code-reviewer.md  [saved]"), line
         assert "…" in line and len(line) <= 78
+
+
+def tree_rows(screen: MainScreen) -> list[str]:
+    tree = screen.query_one(AgentTree)
+    return [tree.render_line(y).text.rstrip() for y in range(tree.size.height)]
+
+
+async def test_the_tree_marks_unsaved_edits_until_saved_or_reverted(tmp_path: Path) -> None:
+    folder = copy_samples(tmp_path)
+    path = folder / "code-reviewer.md"
+    app = make_app([str(folder)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await name_edited(pilot, path)
+        await wait_until(pilot, lambda: any("code-reviewer-x *" in r for r in tree_rows(screen)),
+                         "the unsaved mark")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "[saved]" in status(screen), "the save")
+        await wait_until(pilot, lambda: not any(" *" in r for r in tree_rows(screen)),
+                         "the mark to go")
+        field_input(screen, "name").focus()
+        await pilot.press("end", "y")
+        await wait_until(pilot, lambda: any("code-reviewer-xy *" in r
+                                            for r in tree_rows(screen)), "the mark again")
+        screen.query_one(AgentTree).focus()
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: not any(" *" in r for r in tree_rows(screen)),
+                         "the mark to go after the revert")

@@ -78,6 +78,8 @@ class MainScreen(Screen[None]):
     """Agents, errors and warnings in the catalog."""
     open_file = var("")
     open_state = var("")
+    unsaved: var[frozenset[Path]] = var(frozenset())
+    """The agents with edits not yet saved (the tree marks them ``*``)."""
     status_line: var[Status] = var(((0, 0, 0), "", "", ""))
 
     def __init__(self, roots: list[Root], *, cwd: Path | None = None,
@@ -97,6 +99,11 @@ class MainScreen(Screen[None]):
     def watch_status_line(self, line: Status) -> None:
         for bar in self.query(StatusBar).results(StatusBar):  # none while the app quits
             bar.show(*line)
+
+    def watch_unsaved(self, before: frozenset[Path], now: frozenset[Path]) -> None:
+        for tree in self.query(AgentTree).results(AgentTree):
+            for path in before ^ now:
+                tree.set_dirty(path, path in now)
 
     def watch_loaded(self, loaded: bool) -> None:
         if not loaded:
@@ -238,9 +245,8 @@ class MainScreen(Screen[None]):
             return  # deleted, moved or renamed away since
         self.catalog.update(agent)
         agent = self.catalog.get(agent.path) or agent
-        tree = self.query_one(AgentTree)
-        tree.refresh_agents([agent])
-        tree.set_dirty(agent.path, dirty)
+        self.query_one(AgentTree).refresh_agents([agent])
+        self.unsaved = self.unsaved | {agent.path} if dirty else self.unsaved - {agent.path}
         if agent.path == self.editor.path:
             self.editor.problems = tuple(agent.problems)
         self._count()
@@ -420,6 +426,7 @@ class MainScreen(Screen[None]):
         was_open = change.removed is not None and self.editor.path == change.removed
         if change.removed is not None:
             self.catalog.remove(change.removed)
+            self.unsaved = self.unsaved - {change.removed}
         if created is not None:
             root = created.file.root
             self.roots[:] = with_root(self.roots, root)  # a scope's first agent
