@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.message import Message
 from textual.pilot import Pilot
+from textual.widgets import TabbedContent
 
 from agenttui.catalog import Agent, load_agent
 from agenttui.storage.discovery import AgentFile, Root, Scope
@@ -14,6 +15,7 @@ from agenttui.widgets.agent_editor import AgentEditor
 from agenttui.widgets.body_editor import BodyEditor
 from agenttui.widgets.frontmatter_form import FieldRow, FrontmatterForm
 from agenttui.widgets.markdown_preview import MarkdownPreview
+from agenttui.widgets.problems_panel import ProblemsPanel
 from agenttui.widgets.raw_view import RawView
 from tests.app.support import wait_until
 
@@ -185,3 +187,19 @@ async def test_an_agent_shown_right_after_a_close_is_shown_alone(tmp_path: Path)
         await pilot.pause()
         form = editor.query_one(FrontmatterForm)
         assert not form.query(".empty") and form.query(FieldRow)
+
+
+async def test_enter_on_a_problem_jumps_to_its_field(tmp_path: Path) -> None:
+    app = Host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _shown(pilot, _agent(tmp_path, TEXT.replace(
+            "model: sonnet", "model: sonnet\ncolor: magenta")))
+        editor.show_tab("prompt")
+        panel = editor.query_one(ProblemsPanel)
+        panel.focus()
+        panel.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert editor.query_one(TabbedContent).active == "tab-fields"
+        focused = app.focused
+        assert focused is not None and editor.query_one("#field-color") in focused.ancestors
