@@ -53,10 +53,9 @@ async def diff_view(pilot: object) -> None:
 
     await _open(pilot, "code-reviewer.md")
     screen = main_screen(pilot.app)  # type: ignore[attr-defined]
-    assert screen.session is not None
-    screen.session.set_field("model", "opus")
-    screen.session.set_field("tools", "Read, Grep, Glob")
-    screen.after_edit()
+    assert screen.editor.session is not None
+    screen.editor.set_field("model", "opus")
+    screen.editor.set_field("tools", "Read, Grep, Glob")
     screen.query_one("#tree").focus()
     await pilot.press("d")  # type: ignore[attr-defined]
     await pilot.pause(0.5)  # type: ignore[attr-defined]

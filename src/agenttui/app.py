@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
@@ -17,7 +17,7 @@ from textual.markup import escape
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from agenttui.screens.loading import bench_marker
+from agenttui.bench import bench_marker
 from agenttui.screens.main_screen import MainScreen
 from agenttui.storage.discovery import DiscoveryError, Root, find_roots
 from agenttui.widgets.labels import one_line, visible
@@ -89,9 +89,6 @@ class AgentTuiApp(App[None]):
         which must show as written (never as markup or control sequences)."""
         super().notify(visible(message), title=visible(title), severity=severity,
                        timeout=timeout, markup=False)
-
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
 
 
 def make_app(paths: Sequence[str] = (), *, cwd: Path | None = None,

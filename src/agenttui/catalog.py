@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import sys
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,14 +156,61 @@ SUMMARY_FIELDS = ("name", "description", "model", "tools", "color")
 PARALLEL_MIN = 400  # files to read before a process pool pays for itself
 
 
-def _load_cached(roots: Sequence[Root], files: list[AgentFile],
-                 cache: ParseCache) -> list[Agent]:
+BATCH = 1000  # agents a loading step sends at most
+BATCH_SECONDS = 0.2  # and at most this long after the step before
+
+
+@dataclass
+class LoadStep:
+    """A step of reading some roots. The first holds an agent for every file (those the
+    cache knows unchanged, the others by file name only, read later); each later one holds
+    the agents just read, to replace theirs. ``done`` of ``total`` files are read."""
+
+    agents: list[Agent]
+    done: int
+    total: int
+    first: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return self.done == self.total
+
+
+def load_in_steps(roots: Sequence[Root], cache: ParseCache, batch: int = BATCH,
+                  seconds: float = BATCH_SECONDS,
+                  skipped: list[Skipped] | None = None) -> Iterator[LoadStep]:
+    """List the files of ``roots``; yield at once every agent, those ``cache`` knows
+    unchanged as it remembers them; then read the others, yielding a step every ``batch``
+    files or ``seconds``, whichever comes first. At the end ``cache`` forgets the files that
+    are gone and is saved (after the last step: writing 10,000 entries takes ~0.5 s).
+    What the walks leave out is added to ``skipped``."""
+    files = [f for root in roots for f in list_agent_files(root, skipped)]
     known, unread = split_cached(files, cache)
-    fresh = iter(list(read_summaries(unread, cache)))
-    agents = [agent or next(fresh) for agent in known]
+    done, total = len(files) - len(unread), len(files)
+    yield LoadStep([agent or Agent(file, None, None) for file, agent in
+                    zip(files, known, strict=True)], done, total, first=True)
+    read: list[Agent] = []
+    sent = time.monotonic()
+    for agent in read_summaries(unread, cache):
+        read.append(agent)
+        if len(read) >= batch or time.monotonic() - sent > seconds:
+            done += len(read)
+            yield LoadStep(read, done, total)
+            read, sent = [], time.monotonic()
+    if read:
+        yield LoadStep(read, total, total)
     prune_cache(cache, roots, files)
     cache.save()
-    return agents
+
+
+def _load_cached(roots: Sequence[Root], cache: ParseCache,
+                 skipped: list[Skipped]) -> list[Agent]:
+    """Every agent of ``roots`` in one go (the command line's reading of ``load_in_steps``)."""
+    steps = load_in_steps(roots, cache, batch=sys.maxsize, seconds=float("inf"),
+                          skipped=skipped)
+    listed = next(steps).agents
+    fresh = {agent.path: agent for step in steps for agent in step.agents}
+    return [fresh.get(agent.path, agent) for agent in listed]
 
 
 def split_cached(files: Sequence[AgentFile],
@@ -290,10 +339,10 @@ class Catalog:
         What the walks leave out is in ``skipped``."""
         catalog = cls(roots)
         with _no_collection():
-            files = [f for root in roots for f in list_agent_files(root, catalog.skipped)]
             if cache is not None:
-                catalog.add(_load_cached(roots, files, cache))
+                catalog.add(_load_cached(roots, cache, catalog.skipped))
                 return catalog
+            files = [f for root in roots for f in list_agent_files(root, catalog.skipped)]
             from concurrent.futures import ThreadPoolExecutor  # not needed over the cache
 
             with ThreadPoolExecutor(max_workers=workers) as pool:

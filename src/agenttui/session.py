@@ -1,6 +1,6 @@
 """The agent being edited: the version on disk, the edited version, and what blocks a save.
 
-Pure (no Textual): the main screen holds one session at a time and asks it questions.
+Pure (no Textual): the agent editor holds one session at a time and asks it questions.
 """
 
 from __future__ import annotations
@@ -73,3 +73,28 @@ def _same_newlines(text: str, old: str) -> str:
     if "\r" in old and "\n" not in old and "\r" not in text:
         return text.replace("\n", "\r")
     return text
+
+
+def preview_markdown(doc: AgentDocument, show_newlines: bool = False) -> str:
+    """What the preview renders: the name as a heading, the description quoted line by line
+    (``show_newlines``: its literal ``\\n`` sequences as line breaks), then the body."""
+    description = doc.fields.get("description")
+    if not isinstance(description, str):
+        return doc.body
+    if show_newlines:
+        description = description.replace("\\n", "\n")
+    # each line of the description on a line of its own (a Markdown hard break)
+    quoted = "\n".join(f"> {line}  " if line.strip() else ">"
+                       for line in description.split("\n"))
+    return f"# {doc.display_name}\n\n{quoted}\n\n---\n\n{doc.body}"
+
+
+def no_fix_reason(doc: AgentDocument | None) -> str:
+    """Why ``f`` has nothing to do for ``doc`` (None: no agent is open)."""
+    if doc is None:
+        return "Open an agent first."
+    if doc.strict_yaml:
+        return "Nothing to fix: the frontmatter is strict YAML."
+    errors = [p for p in doc.problems if p.severity is Severity.ERROR]
+    reason = f" ({errors[0].code}: {errors[0].message})" if errors else ""
+    return f"No automatic fix for this frontmatter{reason}; edit it by hand (e)."

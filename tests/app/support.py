@@ -5,12 +5,16 @@ from __future__ import annotations
 import shutil
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from agenttui.app import AgentTuiApp
+from agenttui.model import Problem
 from agenttui.screens.main_screen import MainScreen
 from agenttui.widgets.frontmatter_form import FrontmatterForm
 from agenttui.widgets.status_bar import StatusBar
@@ -70,8 +74,32 @@ async def open_agent(pilot: Pilot[None], path: Path) -> MainScreen:
 
 
 def _is_open(screen: MainScreen, path: Path) -> bool:
-    session = screen.session
+    session = screen.editor.session
     return session is not None and session.agent.path == path
+
+
+def dirty(screen: MainScreen) -> bool:
+    """Whether the open agent has unsaved edits."""
+    session = screen.editor.session
+    return session is not None and session.dirty
+
+
+def not_dirty(screen: MainScreen) -> bool:
+    """Whether an agent is open, with no unsaved edits."""
+    session = screen.editor.session
+    return session is not None and not session.dirty
+
+
+def open_name(screen: MainScreen) -> str | None:
+    """The open agent's file name."""
+    session = screen.editor.session
+    return session.agent.path.name if session is not None else None
+
+
+def blocking(screen: MainScreen) -> list[Problem]:
+    """The open agent's errors that block a save."""
+    session = screen.editor.session
+    return session.blocking() if session is not None else []
 
 
 def field_input(screen: MainScreen, key: str) -> Input:
@@ -82,3 +110,23 @@ def field_input(screen: MainScreen, key: str) -> Input:
 
 def status(screen: MainScreen) -> str:
     return str(screen.query_one(StatusBar).render())
+
+
+@dataclass(frozen=True)
+class Notice:
+    title: str
+    message: str
+
+
+def record_notices(app: App[None]) -> list[Notice]:
+    """Every notification ``app`` shows from now on, in order (its ``notify``, wrapped: the
+    list Textual keeps of them is private)."""
+    said: list[Notice] = []
+    shown = app.notify
+
+    def notify(message: str, *, title: str = "", **options: Any) -> None:
+        said.append(Notice(title, str(message)))
+        shown(message, title=title, **options)
+
+    app.notify = notify  # type: ignore[method-assign]
+    return said

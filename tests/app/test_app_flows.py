@@ -18,10 +18,15 @@ from agenttui.screens.main_screen import MainScreen
 from agenttui.widgets.agent_tree import AgentTree
 from agenttui.widgets.body_editor import BodyEditor
 from tests.app.support import (
+    blocking,
     copy_samples,
+    dirty,
     field_input,
     loaded,
+    not_dirty,
     open_agent,
+    open_name,
+    record_notices,
     status,
     wait_until,
 )
@@ -54,7 +59,7 @@ async def test_editing_one_field_and_saving_changes_only_that_line(tmp_path: Pat
         box = field_input(screen, "name")
         box.focus()
         await pilot.press("end", "-", "x")
-        await wait_until(pilot, lambda: screen.session is not None and screen.session.dirty,
+        await wait_until(pilot, lambda: dirty(screen),
                          "the edit to reach the session")
         assert "[modified]" in status(screen)
         await pilot.press("ctrl+s")
@@ -66,15 +71,15 @@ async def test_editing_one_field_and_saving_changes_only_that_line(tmp_path: Pat
 
 def slow_saves(monkeypatch: pytest.MonkeyPatch, seconds: float = 0.4) -> None:
     """Saves that take ``seconds`` to reach the disk, as on a slow or network disk."""
-    from agenttui.screens import editing
+    from agenttui.widgets import agent_editor
 
-    real = editing.save_atomic
+    real = agent_editor.save_atomic
 
     def slow(*args: object, **kwargs: object) -> object:
         time.sleep(seconds)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(editing, "save_atomic", slow)
+    monkeypatch.setattr(agent_editor, "save_atomic", slow)
 
 
 async def name_edited(pilot: Pilot[None], path: Path) -> MainScreen:
@@ -82,7 +87,7 @@ async def name_edited(pilot: Pilot[None], path: Path) -> MainScreen:
     screen = await open_agent(pilot, path)
     field_input(screen, "name").focus()
     await pilot.press("end", "-", "x")
-    await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+    await wait_until(pilot, lambda: dirty(screen), "edit")
     return screen
 
 
@@ -96,7 +101,7 @@ async def test_a_second_save_while_the_first_is_writing_is_not_a_conflict(
         await pilot.press("ctrl+s", "y", "ctrl+s")  # the second while the first writes
         await wait_until(pilot, lambda: b"code-reviewer-x\n" in path.read_bytes(), "the save")
         await pilot.pause(0.6)
-        assert not screen.conflict and not app.screen.is_modal
+        assert not screen.editor.conflict and not app.screen.is_modal
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: "[saved]" in status(screen), "the saved state")
     assert b"name: code-reviewer-xy\n" in path.read_bytes()
@@ -112,7 +117,7 @@ async def test_an_edit_made_while_saving_stays_unsaved(
         await pilot.press("ctrl+s", "y")  # the y lands while the save is on its way
         await wait_until(pilot, lambda: b"code-reviewer-x\n" in path.read_bytes(), "the save")
         await wait_until(pilot, lambda: "[modified]" in status(screen), "the later edit")
-        assert screen.session is not None and screen.session.doc.fields["name"] == (
+        assert screen.editor.session is not None and screen.editor.session.doc.fields["name"] == (
             "code-reviewer-xy")
 
 
@@ -120,19 +125,20 @@ async def test_an_error_blocks_the_save_and_focuses_the_bad_field(tmp_path: Path
     path = copy_samples(tmp_path) / "code-reviewer.md"
     before = path.read_bytes()
     app = make_app([str(path.parent)])
+    notices = record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_agent(pilot, path)
         box = field_input(screen, "name")
         box.focus()
         await pilot.press("end", "ctrl+u")
-        await wait_until(pilot, lambda: bool(screen.session and screen.session.blocking()),
+        await wait_until(pilot, lambda: bool(blocking(screen)),
                          "the name error")
         screen.query_one(AgentTree).focus()
         await pilot.press("ctrl+s")
         await pilot.pause(0.2)
         assert path.read_bytes() == before
         assert box.has_focus
-        assert any("Not saved" in (n.title or "") for n in app._notifications)
+        assert any("Not saved" in n.title for n in notices)
 
 
 async def test_body_edits_save_only_the_body(tmp_path: Path) -> None:
@@ -146,7 +152,7 @@ async def test_body_edits_save_only_the_body(tmp_path: Path) -> None:
         editor.focus()
         editor.move_cursor(editor.document.end)
         await pilot.press("A", "d", "d", "e", "d", ".")
-        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+        await wait_until(pilot, lambda: dirty(screen), "edit")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: path.read_bytes() != before, "the save")
     after = path.read_bytes()
@@ -164,15 +170,14 @@ async def test_leaving_an_edited_agent_asks_and_discard_keeps_the_file(tmp_path:
         screen = await open_agent(pilot, path)
         field_input(screen, "name").focus()
         await pilot.press("end", "z")
-        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+        await wait_until(pilot, lambda: dirty(screen), "edit")
         tree = screen.query_one(AgentTree)
         tree.focus()
         tree.select_path(folder / "db-migrator.md")
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the prompt")
         app.screen.query_one("#answer-discard", Button).press()
-        await wait_until(pilot, lambda: bool(screen.session) and screen.session.agent.path.name
-                         == "db-migrator.md", "the other agent")
+        await wait_until(pilot, lambda: open_name(screen) == "db-migrator.md", "the other agent")
     assert path.read_bytes() == before
 
 
@@ -183,7 +188,7 @@ async def test_quitting_with_edits_asks_and_cancel_stays(tmp_path: Path) -> None
         screen = await open_agent(pilot, path)
         field_input(screen, "name").focus()
         await pilot.press("end", "z")
-        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+        await wait_until(pilot, lambda: dirty(screen), "edit")
         await pilot.press("ctrl+q")
         await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the prompt")
         await pilot.press("escape")
@@ -199,7 +204,7 @@ async def test_saving_after_an_external_change_reports_a_conflict(tmp_path: Path
         screen = await open_agent(pilot, path)
         field_input(screen, "name").focus()
         await pilot.press("end", "z")
-        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+        await wait_until(pilot, lambda: dirty(screen), "edit")
         theirs = path.read_bytes().replace(b"model: sonnet", b"model: opus")
         path.write_bytes(theirs)
         await pilot.press("ctrl+s")
@@ -208,8 +213,8 @@ async def test_saving_after_an_external_change_reports_a_conflict(tmp_path: Path
         assert path.read_bytes() == theirs
         assert "[conflict]" in status(screen)
         app.screen.query_one("#answer-reload", Button).press()
-        await wait_until(pilot, lambda: bool(screen.session) and not screen.session.dirty
-                         and screen.session.doc.fields.get("model") == "opus", "the reload")
+        await wait_until(pilot, lambda: not_dirty(screen)
+                         and screen.editor.session.doc.fields.get("model") == "opus", "the reload")
     assert path.read_bytes() == theirs
 
 
@@ -220,7 +225,7 @@ async def test_overwrite_after_a_conflict_writes_the_edit(tmp_path: Path) -> Non
         screen = await open_agent(pilot, path)
         field_input(screen, "name").focus()
         await pilot.press("end", "z")
-        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+        await wait_until(pilot, lambda: dirty(screen), "edit")
         path.write_bytes(path.read_bytes() + b"\nAppended elsewhere.\n")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the question")
@@ -245,17 +250,17 @@ async def test_typing_while_a_changed_file_reloads_never_saves_over_the_change(
         await pilot.pause()
         theirs = path.read_bytes().replace(b"You are", b"Theirs. You are", 1)
         path.write_bytes(theirs)
-        screen.check_disk()  # the poll: unedited, so it reloads
+        screen.editor.check_disk()  # the poll: unedited, so it reloads
         for _ in range(2000):  # a key on every turn of the loop until the reload is done
-            if screen.session is not None:
+            if screen.editor.session is not None:
                 break
             editor.insert("M")
             await asyncio.sleep(0)
         await app.workers.wait_for_complete()
         await pilot.pause(0.2)
-        assert screen.session is not None
-        assert "Theirs. You are" in screen.session.doc.body
-        assert screen.session.doc.body == editor.text  # what is shown is what would be saved
+        assert screen.editor.session is not None
+        assert "Theirs. You are" in screen.editor.session.doc.body
+        assert screen.editor.session.doc.body == editor.text  # what is shown is what would be saved
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -269,7 +274,7 @@ async def test_diff_shows_the_edit_before_saving(tmp_path: Path) -> None:
         screen = await open_agent(pilot, path)
         field_input(screen, "name").focus()
         await pilot.press("end", "z")
-        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+        await wait_until(pilot, lambda: dirty(screen), "edit")
         screen.query_one(AgentTree).focus()
         await pilot.press("d")
         await wait_until(pilot, lambda: isinstance(app.screen, DiffScreen), "the diff")
@@ -285,10 +290,10 @@ async def test_revert_discards_edits(tmp_path: Path) -> None:
         screen = await open_agent(pilot, path)
         field_input(screen, "name").focus()
         await pilot.press("end", "z")
-        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+        await wait_until(pilot, lambda: dirty(screen), "edit")
         screen.query_one(AgentTree).focus()
         await pilot.press("ctrl+r")
-        await wait_until(pilot, lambda: bool(screen.session) and not screen.session.dirty,
+        await wait_until(pilot, lambda: not_dirty(screen),
                          "the revert")
         await wait_until(pilot, lambda: field_input(screen, "name").value == "code-reviewer",
                          "the form to show the file again")
@@ -352,10 +357,10 @@ async def test_next_problem_key_walks_agents_with_problems(tmp_path: Path) -> No
         seen = set()
         for _ in range(len(with_problems)):
             await pilot.press("right_square_bracket")
-            await wait_until(pilot, lambda: screen.session is not None and
-                             screen.session.agent.path not in seen, "the next agent")
-            assert screen.session is not None
-            seen.add(screen.session.agent.path)
+            await wait_until(pilot, lambda: screen.editor.session is not None and
+                             screen.editor.session.agent.path not in seen, "the next agent")
+            assert screen.editor.session is not None
+            seen.add(screen.editor.session.agent.path)
         assert seen == with_problems
 
 
@@ -382,10 +387,10 @@ async def test_next_problem_on_a_narrow_terminal_shows_the_agent(tmp_path: Path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await loaded(pilot)
         await pilot.press("right_square_bracket")
-        await wait_until(pilot, lambda: screen.session is not None, "an agent to open")
+        await wait_until(pilot, lambda: screen.editor.session is not None, "an agent to open")
         await pilot.pause()
         assert screen.query_one("#right").display and not screen.query_one("#left").display
-        assert screen.session is not None and screen.session.agent.problems
+        assert screen.editor.session is not None and screen.editor.session.agent.problems
 
 
 async def test_help_lists_every_key(tmp_path: Path) -> None:
@@ -413,7 +418,7 @@ async def test_preview_shows_the_edited_body_when_its_tab_opens(tmp_path: Path) 
         editor.focus()
         editor.move_cursor(editor.document.end)
         await pilot.press(*"Zebra", "enter")
-        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+        await wait_until(pilot, lambda: dirty(screen), "edit")
         screen.query_one(AgentTree).focus()
         await pilot.press("3")
         await pilot.pause(0.3)
@@ -431,10 +436,10 @@ async def test_the_cursor_starts_on_the_first_agent_so_enter_opens_it(tmp_path: 
         screen = await loaded(pilot)
         tree = screen.query_one(AgentTree)
         first = tree.visible_paths[0]
-        assert tree.cursor_node is not None and tree.cursor_node.data == first
+        assert tree.cursor_path == first
         await pilot.press("enter")
-        await wait_until(pilot, lambda: screen.session is not None
-                         and screen.session.agent.path == first, "the first agent to open")
+        await wait_until(pilot, lambda: screen.editor.session is not None
+                         and screen.editor.session.agent.path == first, "the first agent to open")
 
 
 async def test_many_agents_are_read_by_worker_processes_in_the_app(
@@ -470,3 +475,30 @@ async def test_a_long_path_in_the_status_line_keeps_the_file_name_and_state(
         line = status(screen)
         assert line.endswith("/agents/code-reviewer.md  [saved]"), line
         assert "…" in line and len(line) <= 78
+
+
+def tree_rows(screen: MainScreen) -> list[str]:
+    tree = screen.query_one(AgentTree)
+    return [tree.render_line(y).text.rstrip() for y in range(tree.size.height)]
+
+
+async def test_the_tree_marks_unsaved_edits_until_saved_or_reverted(tmp_path: Path) -> None:
+    folder = copy_samples(tmp_path)
+    path = folder / "code-reviewer.md"
+    app = make_app([str(folder)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await name_edited(pilot, path)
+        await wait_until(pilot, lambda: any("code-reviewer-x *" in r for r in tree_rows(screen)),
+                         "the unsaved mark")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "[saved]" in status(screen), "the save")
+        await wait_until(pilot, lambda: not any(" *" in r for r in tree_rows(screen)),
+                         "the mark to go")
+        field_input(screen, "name").focus()
+        await pilot.press("end", "y")
+        await wait_until(pilot, lambda: any("code-reviewer-xy *" in r
+                                            for r in tree_rows(screen)), "the mark again")
+        screen.query_one(AgentTree).focus()
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: not any(" *" in r for r in tree_rows(screen)),
+                         "the mark to go after the revert")

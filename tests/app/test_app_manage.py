@@ -15,7 +15,7 @@ from agenttui.screens.choice_dialog import ChoiceDialog
 from agenttui.screens.name_dialog import NameDialog
 from agenttui.screens.transfer_dialog import TransferDialog
 from agenttui.widgets.agent_tree import AgentTree
-from tests.app.support import copy_samples, loaded, settle, wait_until
+from tests.app.support import copy_samples, loaded, record_notices, settle, wait_until
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -65,8 +65,8 @@ async def test_new_creates_a_valid_agent_and_opens_it(project: Path) -> None:
         await type_name(pilot, "log-reader")
         await pilot.press("enter")
         created = project / "log-reader.md"
-        await wait_until(pilot, lambda: screen.session is not None and
-                         screen.session.agent.path == created, "the new agent to open")
+        await wait_until(pilot, lambda: screen.editor.session is not None and
+                         screen.editor.session.agent.path == created, "the new agent to open")
         assert created in screen.query_one(AgentTree).visible_paths
         agent = screen.catalog.get(created)
         assert agent is not None and agent.errors == 0 and agent.warnings == 0
@@ -103,8 +103,8 @@ async def test_duplicate_copies_fields_and_body_under_a_new_name(tmp_path: Path)
         assert app.screen.query_one("#name", Input).value == "security-auditor-copy"
         await pilot.press("enter")
         copy = folder / "security-auditor-copy.md"
-        await wait_until(pilot, lambda: copy.exists() and screen.session is not None
-                         and screen.session.agent.path == copy, "the copy to open")
+        await wait_until(pilot, lambda: copy.exists() and screen.editor.session is not None
+                         and screen.editor.session.agent.path == copy, "the copy to open")
         await settle(pilot)
     assert copy.read_bytes() == source.read_bytes().replace(
         b"name: security-auditor\n", b"name: security-auditor-copy\n")
@@ -166,9 +166,8 @@ async def test_rename_of_the_open_agent_with_edits_asks_to_save_first(tmp_path: 
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await cursor_on(pilot, source)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: screen.session is not None, "open")
-        screen.session.set_field("model", "opus")  # type: ignore[union-attr]
-        screen.after_edit()
+        await wait_until(pilot, lambda: screen.editor.session is not None, "open")
+        screen.editor.set_field("model", "opus")
         screen.query_one(AgentTree).focus()
         await pilot.press("r")
         await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the question")
@@ -215,13 +214,13 @@ async def test_deleting_the_open_agent_clears_the_form(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await cursor_on(pilot, victim)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: screen.session is not None, "open")
+        await wait_until(pilot, lambda: screen.editor.session is not None, "open")
         await pilot.press("delete")
         await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the question")
         app.screen.query_one("#answer-delete", Button).press()
         await wait_until(pilot, lambda: not victim.exists(), "the delete")
         await settle(pilot)
-        assert screen.session is None
+        assert screen.editor.session is None
         assert "test-runner" not in str(screen.query_one("#status").render())
 
 
@@ -282,13 +281,14 @@ async def test_read_only_files_are_refused_before_anything_changes(
     monkeypatch.setattr(os, "access", denied)
     before = files(folder)
     app = make_app([str(folder)])
+    notices = record_notices(app)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await cursor_on(pilot, locked)
         for key in ("r", "delete"):
             await pilot.press(key)
             await pilot.pause()
             assert not app.screen.is_modal
-        assert any("read-only" in str(n.message) for n in app._notifications)
+        assert any("read-only" in n.message for n in notices)
         await settle(pilot)
     assert files(folder) == before
 

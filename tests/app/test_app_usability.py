@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual.app import App
 from textual.widgets import Button, Label, OptionList, Select, SelectionList, TextArea
 from textual.widgets.markdown import MarkdownBlock
 
@@ -19,10 +18,14 @@ from agenttui.widgets.field_editors import ToolsEditor
 from agenttui.widgets.frontmatter_form import FrontmatterForm
 from agenttui.widgets.markdown_preview import MarkdownPreview
 from tests.app.support import (
+    Notice,
+    blocking,
     copy_samples,
+    dirty,
     field_input,
     loaded,
     open_agent,
+    record_notices,
     status,
     wait_until,
 )
@@ -55,10 +58,10 @@ async def test_ticking_a_tool_keeps_the_order_of_the_file(tmp_path: Path) -> Non
         listing.focus()
         listing.highlighted = [o.value for o in listing.options].index("Write")
         await pilot.press("space")
-        await wait_until(pilot, lambda: screen.session is not None and screen.session.dirty,
+        await wait_until(pilot, lambda: dirty(screen),
                          "the tool edit")
-        assert screen.session is not None
-        assert "tools: Read, Grep, Glob, Bash, Write\n" in (screen.session.doc.text or "")
+        assert screen.editor.session is not None
+        assert "tools: Read, Grep, Glob, Bash, Write\n" in (screen.editor.session.doc.text or "")
         assert screen.query_one("#field-tools ToolsEditor", ToolsEditor).chosen[-1] == "Write"
 
 
@@ -133,8 +136,8 @@ async def test_a_new_agent_opens_in_its_form_on_a_narrow_terminal(tmp_path: Path
         screen = await loaded(pilot)
         await pilot.press("n", *"log-reader", "enter")
         created = folder / "log-reader.md"
-        await wait_until(pilot, lambda: screen.session is not None and
-                         screen.session.agent.path == created, "the new agent to open")
+        await wait_until(pilot, lambda: screen.editor.session is not None and
+                         screen.editor.session.agent.path == created, "the new agent to open")
         await pilot.pause()
         assert screen.has_class("-detail")
         assert screen.query_one("#right").display
@@ -150,21 +153,22 @@ async def test_a_reload_from_disk_keeps_the_focus_on_its_field(tmp_path: Path) -
         field_input(screen, "model").focus()
         await pilot.pause()
         path.write_text(path.read_text().replace("model: sonnet", "model: opus"))
-        screen.check_disk()
-        await wait_until(pilot, lambda: screen.session is not None and
-                         screen.session.doc.fields.get("model") == "opus", "the reload")
+        screen.editor.check_disk()
+        await wait_until(pilot, lambda: screen.editor.session is not None and
+                         screen.editor.session.doc.fields.get("model") == "opus", "the reload")
         await pilot.pause()
         assert app.focused is field_input(screen, "model")
 
 
 async def test_e_on_a_tree_row_runs_the_editor_or_says_why_not(tmp_path: Path) -> None:
     app = make_app([str(copy_samples(tmp_path))])
+    notices = record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:  # headless: it cannot suspend
         screen = await loaded(pilot)
-        assert screen.session is None
+        assert screen.editor.session is None
         await pilot.press("e")
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notices]
         assert any("cannot hand the screen to an editor" in m for m in messages), messages
 
 
@@ -186,11 +190,12 @@ async def test_f_on_frontmatter_it_cannot_fix_does_not_call_it_strict(tmp_path: 
     path = tmp_path / "tabbed.md"
     path.write_text("---\nname: tabbed\n\tdescription: x\n---\nbody\n")
     app = make_app([str(tmp_path)])
+    notices = record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_agent(pilot, path)
         await pilot.press("f")
         await pilot.pause()
-        messages = [str(n.message) for n in app._notifications]
+        messages = [n.message for n in notices]
         assert not any("strict YAML" in m for m in messages), messages
         assert any("AT014" in m for m in messages), messages
 
@@ -198,26 +203,27 @@ async def test_f_on_frontmatter_it_cannot_fix_does_not_call_it_strict(tmp_path: 
 async def test_the_refused_save_counts_its_errors_in_plain_words(tmp_path: Path) -> None:
     path = copy_samples(tmp_path) / "code-reviewer.md"
     app = make_app([str(path.parent)])
+    notices = record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_agent(pilot, path)
         field_input(screen, "name").focus()
         await pilot.press("end", "ctrl+u")
-        await wait_until(pilot, lambda: bool(screen.session and screen.session.blocking()),
+        await wait_until(pilot, lambda: bool(blocking(screen)),
                          "the name error")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "1 error blocks the save." in _messages(app)
+        assert "1 error blocks the save." in _messages(notices)
         screen.query_one("#field-description TextArea", TextArea).clear()
-        await wait_until(pilot, lambda: bool(screen.session
-                                             and len(screen.session.blocking()) == 2),
+        await wait_until(pilot, lambda: bool(screen.editor.session
+                                             and len(screen.editor.session.blocking()) == 2),
                          "the description error")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "2 errors block the save." in _messages(app)
+        assert "2 errors block the save." in _messages(notices)
 
 
-def _messages(app: App[None]) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
+def _messages(notices: list[Notice]) -> str:
+    return "\n".join(n.message for n in notices)
 
 
 async def test_a_tab_chosen_by_its_number_takes_the_focus(tmp_path: Path) -> None:
@@ -232,9 +238,9 @@ async def test_a_tab_chosen_by_its_number_takes_the_focus(tmp_path: Path) -> Non
             await pilot.pause()
             assert app.focused is screen.query_one(view), key
         await pilot.press(*"# New heading", "enter")  # 'e' would open the editor, 'n' ask
-        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
-        assert screen.session is not None
-        assert screen.session.doc.body.startswith("# New heading\n")
+        await wait_until(pilot, lambda: dirty(screen), "edit")
+        assert screen.editor.session is not None
+        assert screen.editor.session.doc.body.startswith("# New heading\n")
         assert app.screen is screen
 
 
@@ -251,3 +257,48 @@ async def test_x_deletes_too_for_keyboards_whose_delete_key_sends_backspace(
         app.screen.query_one("#answer-delete", Button).press()
         await wait_until(pilot, lambda: not path.exists(), "the delete")
         assert any(" x " in f" {key} " for key, _ in KEYS)  # and help says so
+
+
+async def test_v_shows_the_descriptions_literal_newlines_as_breaks(tmp_path: Path) -> None:
+    path = tmp_path / "lines.md"
+    path.write_text('---\nname: lines\ndescription: "First line.\\\\nSecond line."\n---\nBody.\n')
+    before = path.read_bytes()
+    app = make_app([str(tmp_path)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_agent(pilot, path)
+        await pilot.press("3")
+        preview = screen.query_one("#preview", MarkdownPreview)
+        await wait_until(pilot, lambda: "First line.\\nSecond line." in _shown(preview),
+                         "the description as written")
+        await pilot.press("v")
+        await wait_until(pilot, lambda: "First line.\\n" not in _shown(preview),
+                         "the description broken at its \\n")
+        assert "Second line." in _shown(preview).splitlines()
+        await pilot.press("v")
+        await wait_until(pilot, lambda: "First line.\\nSecond line." in _shown(preview),
+                         "the description as written again")
+    assert path.read_bytes() == before
+
+
+async def test_y_copies_the_path_under_the_cursor(tmp_path: Path) -> None:
+    folder = copy_samples(tmp_path)
+    app = make_app([str(folder)])
+    notices = record_notices(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        tree = screen.query_one(AgentTree)
+        tree.select_path(folder / "test-runner.md")
+        await pilot.press("y")
+        await pilot.pause()
+        assert f"Copied {folder / 'test-runner.md'}" in _messages(notices)
+
+
+async def test_quitting_at_once_is_not_an_error(tmp_path: Path) -> None:
+    """q before the hidden panes are mounted: Textual's Lazy raised MountError (a traceback
+    on the terminal) when its pane was gone."""
+    folder = copy_samples(tmp_path)
+    for _ in range(4):
+        app = make_app([str(folder)])
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("q")
+        assert app.return_code == 0

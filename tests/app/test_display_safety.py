@@ -31,6 +31,9 @@ from agenttui.widgets.labels import in_place, literal, one_line, visible
 from agenttui.widgets.problems_panel import ProblemsPanel
 from agenttui.widgets.raw_view import RawView
 from agenttui.widgets.status_bar import StatusBar
+from tests.app.support import (
+    dirty,
+)
 
 TITLE = "\x1b]0;pwned\x07"
 MARKUP = "[bold red]x[/]"
@@ -95,8 +98,8 @@ async def open_hostile(pilot: Pilot[None], folder: Path) -> MainScreen:
         "the catalog to load")
     path = hostile(folder)
     screen.open_path(path)
-    await wait_until(pilot, lambda: screen.session is not None
-                     and screen.session.agent.path == path, "the agent to open")
+    await wait_until(pilot, lambda: screen.editor.session is not None
+                     and screen.editor.session.agent.path == path, "the agent to open")
     await app.workers.wait_for_complete()
     await pilot.pause()
     return screen
@@ -238,7 +241,7 @@ async def test_values_and_keys_that_used_to_break_the_form(tmp_path: Path, extra
     app = make_app([str(tmp_path)])
     async with app.run_test(size=(160, 50)) as pilot:
         screen = main(app)
-        await wait_until(pilot, lambda: screen.session is not None, "the only agent to open")
+        await wait_until(pilot, lambda: screen.editor.session is not None, "the only agent to open")
         await app.workers.wait_for_complete()
         await pilot.pause()
         keys = [row.field.key for row in screen.query_one(FrontmatterForm).query(FieldRow)]
@@ -256,7 +259,7 @@ async def test_keys_of_its_own_are_shown_literally(tmp_path: Path) -> None:
     app = make_app([str(tmp_path)])
     async with app.run_test(size=(160, 50)) as pilot:
         screen = main(app)
-        await wait_until(pilot, lambda: screen.session is not None, "the only agent to open")
+        await wait_until(pilot, lambda: screen.editor.session is not None, "the only agent to open")
         await app.workers.wait_for_complete()
         await pilot.pause()
         rows = list(screen.query_one(FrontmatterForm).query(FieldRow))
@@ -316,10 +319,10 @@ async def test_line_breaks_the_editor_cannot_hold_survive_opening_and_typing(
     app = make_app([str(tmp_path)])
     async with app.run_test(size=(160, 50)) as pilot:
         screen = main(app)
-        await wait_until(pilot, lambda: screen.session is not None, "the only agent to open")
+        await wait_until(pilot, lambda: screen.editor.session is not None, "the only agent to open")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        session = screen.session
+        session = screen.editor.session
         assert session is not None and not session.dirty
         await show_tab(pilot, screen, "prompt")
         editor = screen.query_one(BodyEditor)
@@ -337,7 +340,7 @@ async def edit_body(pilot: Pilot[None], screen: MainScreen) -> None:
     editor = screen.query_one(BodyEditor)
     editor.focus()
     await pilot.press("end", "z")
-    await wait_until(pilot, lambda: screen.session is not None and screen.session.dirty,
+    await wait_until(pilot, lambda: dirty(screen),
                      "the edit to arrive")
 
 
@@ -349,7 +352,7 @@ async def test_a_notification_quoting_a_value_is_not_markup(tmp_path: Path) -> N
     app = make_app([str(tmp_path)])
     async with app.run_test(size=(160, 50), notifications=True) as pilot:
         screen = main(app)
-        await wait_until(pilot, lambda: screen.session is not None, "the only agent to open")
+        await wait_until(pilot, lambda: screen.editor.session is not None, "the only agent to open")
         await app.workers.wait_for_complete()
         await edit_body(pilot, screen)
         await pilot.press("ctrl+s")

@@ -180,6 +180,12 @@ class AgentTree(Tree[Path | None]):
         self._filter_query = query.strip().lower()
         return self._apply_filter(self.cursor_node)
 
+    @property
+    def cursor_path(self) -> Path | None:
+        """The agent under the cursor (None on a scope or folder row)."""
+        node = self.cursor_node
+        return node.data if node is not None else None
+
     def select_path(self, path: Path) -> None:
         node = self._node_of.get(path)
         if node is not None and self._is_shown(path):
