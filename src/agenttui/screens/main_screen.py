@@ -324,9 +324,9 @@ class MainScreen(LoadingMixin, EditingMixin, ManagingMixin, Screen[None]):
             self.notify(f"Copied {path}", title="Path copied")
 
     def cursor_path(self) -> Path | None:
-        node = self.query_one(AgentTree).cursor_node
-        if node is not None and node.data is not None:
-            return node.data
+        path = self.query_one(AgentTree).cursor_path
+        if path is not None:
+            return path
         return self.session.agent.path if self.session else None
 
     def action_toggle_newlines(self) -> None:
