@@ -78,9 +78,8 @@ def ranked(query: str, haystacks: Sequence[str], indices: Iterable[int]) -> list
             return (1, len(name), index)
         if query in name:
             return (2, name.find(query) * 1000 + len(name), index)
-        if all(word in name for word in words):
-            return (3, len(name), index)
-        return (4, -_name_score(in_order, name), index)
+        tier = 3 if all(word in name for word in words) else 4
+        return (tier, -_name_score(in_order, name), index)
 
     return sorted(indices, key=key)
 
