@@ -431,7 +431,7 @@ async def test_the_cursor_starts_on_the_first_agent_so_enter_opens_it(tmp_path: 
         screen = await loaded(pilot)
         tree = screen.query_one(AgentTree)
         first = tree.visible_paths[0]
-        assert tree.cursor_node is not None and tree.cursor_node.data == first
+        assert tree.cursor_path == first
         await pilot.press("enter")
         await wait_until(pilot, lambda: screen.session is not None
                          and screen.session.agent.path == first, "the first agent to open")
