@@ -28,7 +28,8 @@ def test_matching_is_fuzzy_match_over_a_list(haystacks: list[str], query: str) -
 @given(st.lists(LETTERS, max_size=8), LETTERS)
 def test_ranking_keeps_every_match_once(haystacks: list[str], query: str) -> None:
     found = matching(query, haystacks)
-    assert sorted(ranked(query, haystacks, found)) == found
+    names = [text.partition("\n")[0] for text in haystacks]
+    assert sorted(ranked(query, names, found)) == found
 
 
 def names(*shown: str) -> list[str]:
@@ -39,14 +40,15 @@ def names(*shown: str) -> list[str]:
 def test_exact_then_prefix_then_substring_then_fuzzy_then_description() -> None:
     texts = names("shell", "my-bash-helper", "b-a-s-h", "bash-pro", "bash", "bash-pro-max",
                   "b-ash")
-    order = ranked("bash", texts, matching("bash", texts))
+    order = ranked("bash", [t.partition("\n")[0] for t in texts], matching("bash", texts))
     assert [texts[i].partition("\n")[0] for i in order] == [
         "bash", "bash-pro", "bash-pro-max", "my-bash-helper", "b-ash", "b-a-s-h", "shell"]
 
 
 def test_every_word_in_the_name_ranks_before_a_match_elsewhere() -> None:
     texts = names("review-code", "other", "code-reviewer")
-    order = ranked("code review", texts, matching("code review", texts))
+    order = ranked("code review", [t.partition("\n")[0] for t in texts],
+                   matching("code review", texts))
     assert [texts[i].partition("\n")[0] for i in order][:2] == ["code-reviewer", "review-code"]
 
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar, cast
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -120,6 +121,7 @@ class AgentTree(ScrollView, can_focus=True):
         self._agents: dict[Path, Agent] = {}  # by path, shown or not
         self._index: dict[Path, int] = {}  # position in the outline's paths and _texts
         self._texts: list[str | None] = []  # search_text of each, None until prepared
+        self._names: list[str] = []  # the first line of each prepared search_text
         self._missing = 0  # how many of _texts are None
         self._warming = False
         self._unsaved: set[Path] = set()
@@ -225,6 +227,7 @@ class AgentTree(ScrollView, can_focus=True):
         self._outline = Outline(roots, self._agents.values(), self._outline.folded())
         self._index = {path: i for i, path in enumerate(self._outline.paths)}
         self._texts = [None] * len(self._index)
+        self._names = [""] * len(self._index)
         self._missing = len(self._texts)
         self._ranked = self._matches(self._query) if self._query else None
         self._lay_out()
@@ -315,9 +318,14 @@ class AgentTree(ScrollView, can_focus=True):
         color = ""
         if not isinstance(item, Group):
             color = _field_color(self._agents[self._outline.paths[item]])
+        pieces = fit(self._pieces(row), width)
         segments = [Segment(piece.text, self._look(cursor, piece.role, color))
-                    for piece in fit(self._pieces(row), width) if piece.text]
-        return Strip(segments).crop(0, width).extend_cell_length(width, self._look(cursor, ""))
+                    for piece in pieces if piece.text]
+        used = sum(cell_len(piece.text) for piece in pieces)
+        if used > width:  # (what the cut could not fit: narrower than the guides)
+            return Strip(segments).crop(0, width)
+        segments.append(Segment(" " * (width - used), self._look(cursor, "")))
+        return Strip(segments, width)
 
     def _pieces(self, row: int) -> list[Piece]:
         item = self._shown[row]
@@ -429,10 +437,15 @@ class AgentTree(ScrollView, can_focus=True):
                          if not isinstance(item, Group)), 0)
         return row
 
-    def _redraw_agents(self, indices: Iterable[int]) -> None:
-        """Draw these agents' rows again; only the ones on screen are refreshed now."""
+    def _redraw_agents(self, indices: list[int]) -> None:
+        """Draw these agents' rows again; only the ones on screen are refreshed now (all of
+        them when there are more agents than rows on screen)."""
         rows = self._row_index()
         top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        if len(indices) > height:  # a batch of a load
+            self._drawn.clear()
+            self.refresh()
+            return
         for index in indices:
             row = rows.get(index)
             if row is not None:
@@ -446,7 +459,7 @@ class AgentTree(ScrollView, can_focus=True):
     def _matches(self, query: str) -> list[int]:
         self._prepare_texts(len(self._texts))
         texts = cast(list[str], self._texts)
-        return ranked(query, texts, matching(query, texts))
+        return ranked(query, self._names, matching(query, texts))
 
     def _prepare_texts(self, limit: int) -> int:
         """Compute up to ``limit`` missing search texts; how many are still missing after."""
@@ -454,7 +467,8 @@ class AgentTree(ScrollView, can_focus=True):
             missing = [i for i, text in enumerate(self._texts) if text is None]
             paths = self._outline.paths
             for i in missing[:limit]:
-                self._texts[i] = search_text(self._agents[paths[i]])
+                text = self._texts[i] = search_text(self._agents[paths[i]])
+                self._names[i] = text.partition("\n")[0]
             self._missing = max(0, len(missing) - limit)
         return self._missing
 
