@@ -12,7 +12,7 @@ from textual.app import App, ComposeResult
 
 from agenttui.catalog import Catalog
 from agenttui.storage.discovery import Root, Scope
-from agenttui.widgets.agent_search import ranked
+from agenttui.widgets.agent_search import in_order, ranked
 from agenttui.widgets.agent_tree import AgentTree, fuzzy_match, matching
 from tests.unit.test_discovery import write
 
@@ -28,8 +28,26 @@ def test_matching_is_fuzzy_match_over_a_list(haystacks: list[str], query: str) -
 @given(st.lists(LETTERS, max_size=8), LETTERS)
 def test_ranking_keeps_every_match_once(haystacks: list[str], query: str) -> None:
     found = matching(query, haystacks)
-    names = [text.partition("\n")[0] for text in haystacks]
-    assert sorted(ranked(query, names, found)) == found
+    assert sorted(ranked(query, index_of(haystacks), found)) == found
+
+
+def index_of(haystacks: list[str]) -> list[str]:
+    return [text.partition("\n")[0] for text in haystacks]
+
+
+@given(st.text(alphabet="abc-\n", max_size=8), st.text("abc-", min_size=1, max_size=4))
+def test_in_order_places_each_letter_at_its_first_place_after_the_last(
+        name: str, letters: str) -> None:
+    found = in_order(letters).match(name)
+    position, expected = 0, []
+    for ch in letters:
+        position = name.find(ch, position) + 1
+        if not position:
+            assert found is None
+            return
+        expected.append(position - 1)
+    assert found is not None
+    assert [found.start(group) for group in range(1, len(letters) + 1)] == expected
 
 
 def names(*shown: str) -> list[str]:
@@ -40,15 +58,14 @@ def names(*shown: str) -> list[str]:
 def test_exact_then_prefix_then_substring_then_fuzzy_then_description() -> None:
     texts = names("shell", "my-bash-helper", "b-a-s-h", "bash-pro", "bash", "bash-pro-max",
                   "b-ash")
-    order = ranked("bash", [t.partition("\n")[0] for t in texts], matching("bash", texts))
+    order = ranked("bash", index_of(texts), matching("bash", texts))
     assert [texts[i].partition("\n")[0] for i in order] == [
         "bash", "bash-pro", "bash-pro-max", "my-bash-helper", "b-ash", "b-a-s-h", "shell"]
 
 
 def test_every_word_in_the_name_ranks_before_a_match_elsewhere() -> None:
     texts = names("review-code", "other", "code-reviewer")
-    order = ranked("code review", [t.partition("\n")[0] for t in texts],
-                   matching("code review", texts))
+    order = ranked("code review", index_of(texts), matching("code review", texts))
     assert [texts[i].partition("\n")[0] for i in order][:2] == ["code-reviewer", "review-code"]
 
 
@@ -101,6 +118,21 @@ async def test_the_cursor_goes_to_the_best_match_and_back_to_its_agent_after(
         assert tree.cursor_path is not None and tree.cursor_path.name == "deployer.md"
         tree.set_filter("")
         assert tree.cursor_path is not None and tree.cursor_path.name == "deployer.md"
+
+
+async def test_clearing_a_filter_that_matched_nothing_goes_back_where_the_cursor_was(
+        tmp_path: Path) -> None:
+    agents = catalog(tmp_path)
+    async with TreeApp().run_test() as pilot:
+        tree = pilot.app.query_one(AgentTree)
+        tree.load(agents.roots, agents.agents)
+        migrator = next(p for p in tree.visible_paths if p.name == "migrator.md")
+        tree.select_path(migrator)
+        tree.set_filter("m")
+        tree.set_filter("mzzz")
+        assert tree.cursor_path is None
+        tree.set_filter("")
+        assert tree.cursor_path == migrator
 
 
 async def test_clearing_the_filter_unfolds_the_group_of_the_agent_under_the_cursor(

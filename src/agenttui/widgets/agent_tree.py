@@ -127,9 +127,12 @@ class AgentTree(ScrollView, can_focus=True):
         self._unsaved: set[Path] = set()
         self._query = ""
         self._ranked: list[int] | None = None  # the matches, best first; None: no filter
+        self._before_filter: Path | None = None  # the agent under the cursor then
         self._shown: list[Group | int] = []  # the rows: a group, or an agent by its index
         self._guides: list[str] = []  # the guides before each row (none in a flat list)
         self._row_by_index: dict[int, int] | None = None  # made when first needed
+        self._tree: tuple[list[Group | int], list[str]] | None = None  # the outline's rows
+        self._tree_index: dict[int, int] | None = None  # and their _row_by_index
         self._cursor = -1  # the row under the cursor; -1 with no rows
         self._announced: object = _UNSEEN  # the path of the last AgentHighlighted
         self._drawn: LRUCache[tuple[int, bool], Strip] = LRUCache(STRIPS_KEPT)
@@ -230,6 +233,7 @@ class AgentTree(ScrollView, can_focus=True):
         self._names = [""] * len(self._index)
         self._missing = len(self._texts)
         self._ranked = self._matches(self._query) if self._query else None
+        self._tree = None
         self._lay_out()
         self._move_to(self._row_after_load(before, row, first_load))
         self._warm_search()
@@ -259,17 +263,20 @@ class AgentTree(ScrollView, can_focus=True):
     def set_filter(self, query: str) -> int:
         """Show only the agents matching ``query``, best first, with the cursor on the best;
         returns how many are shown. An empty query shows the tree again, the cursor on the
-        agent it was on."""
+        agent it was on (or, when no agent matched, on the one it was on before the filter)."""
         query = " ".join(query.lower().split())
         if query != self._query:
             before = self.cursor_path
+            if not self._query:
+                self._before_filter = before
             self._query = query
             self._ranked = self._matches(query) if query else None
             self._lay_out()
             if query:
                 self._move_to(0)
             else:
-                self._move_to(self._reveal(before) if before is not None else 0)
+                back = before or self._before_filter
+                self._move_to(self._reveal(back) if back in self._index else 0)
         return len(self._index) if self._ranked is None else len(self._ranked)
 
     def select_path(self, path: Path) -> None:
@@ -358,10 +365,13 @@ class AgentTree(ScrollView, can_focus=True):
     def _lay_out(self) -> None:
         """Make the rows again (after a load, a filter or a fold) and draw them afresh."""
         if self._ranked is None:
-            self._shown, self._guides = self._outline.rows()
+            if self._tree is None:  # (clearing a filter shows the same tree again)
+                self._tree, self._tree_index = self._outline.rows(), None
+            self._shown, self._guides = self._tree
+            self._row_by_index = self._tree_index
         else:
             self._shown, self._guides = cast(list[Group | int], list(self._ranked)), []
-        self._row_by_index = None
+            self._row_by_index = None
         self._drawn.clear()
         self.virtual_size = Size(0, len(self._shown))
         self.refresh()
@@ -397,6 +407,7 @@ class AgentTree(ScrollView, can_focus=True):
     def _set_expanded(self, group: Group, expanded: bool) -> None:
         if group.expanded != expanded and group.members:
             group.expanded = expanded
+            self._tree = None
             self._lay_out()
             self._move_to(self._shown.index(group))
 
@@ -406,6 +417,7 @@ class AgentTree(ScrollView, can_focus=True):
         if self._ranked is not None:
             return self._ranked.index(index)
         if self._outline.reveal(index):
+            self._tree = None
             self._lay_out()
         return self._row_index()[index]
 
@@ -413,6 +425,8 @@ class AgentTree(ScrollView, can_focus=True):
         if self._row_by_index is None:
             self._row_by_index = {item: row for row, item in enumerate(self._shown)
                                   if not isinstance(item, Group)}
+            if self._ranked is None:
+                self._tree_index = self._row_by_index
         return self._row_by_index
 
     def _cursor_key(self) -> Path | GroupKey | None:
