@@ -325,13 +325,19 @@ class AgentTree(ScrollView, can_focus=True):
         color = ""
         if not isinstance(item, Group):
             color = _field_color(self._agents[self._outline.paths[item]])
-        pieces = fit(self._pieces(row), width)
-        segments = [Segment(piece.text, self._look(cursor, piece.role, color))
-                    for piece in pieces if piece.text]
+        pieces = list(fit(self._pieces(row), width))
         used = sum(cell_len(piece.text) for piece in pieces)
+        if used < width:
+            pieces.append(Piece(" " * (width - used)))
+        segments: list[Segment] = []
+        for piece in pieces:  # one segment per run of a style: fewer bytes to the terminal
+            style = self._look(cursor, piece.role, color)
+            if segments and segments[-1].style == style:
+                segments[-1] = Segment(segments[-1].text + piece.text, style)
+            elif piece.text:
+                segments.append(Segment(piece.text, style))
         if used > width:  # (what the cut could not fit: narrower than the guides)
             return Strip(segments).crop(0, width)
-        segments.append(Segment(" " * (width - used), self._look(cursor, "")))
         return Strip(segments, width)
 
     def _pieces(self, row: int) -> list[Piece]:
