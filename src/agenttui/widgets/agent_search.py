@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from typing import cast
 
 from textual.fuzzy import FuzzySearch
 
@@ -128,3 +129,36 @@ def _by_score(pattern: re.Pattern[str], names: Sequence[str], indices: list[int]
             scored.append((-_FUZZY.score(name, [found.start(g) for g in groups]), index))
     scored.sort()
     return [index for _, index in scored] + unplaced
+
+
+class SearchTexts:
+    """The ``search_text`` of each of ``count`` agents (``agent_at`` gives one by its index),
+    made when first needed or ``prepare``d a chunk at a time beforehand, and the filter."""
+
+    def __init__(self, count: int, agent_at: Callable[[int], Agent]) -> None:
+        self.agent_at = agent_at
+        self.texts: list[str | None] = [None] * count  # None until prepared
+        self.names: list[str] = [""] * count  # the first line of each prepared text
+        self.missing = count  # how many texts are None
+
+    def forget(self, index: int) -> None:
+        """The agent at ``index`` changed: its text is made again when next needed."""
+        if self.texts[index] is not None:
+            self.texts[index] = None
+            self.missing += 1
+
+    def prepare(self, limit: int) -> int:
+        """Make up to ``limit`` missing texts; how many are still missing after."""
+        if self.missing:
+            missing = [i for i, text in enumerate(self.texts) if text is None]
+            for i in missing[:limit]:
+                text = self.texts[i] = search_text(self.agent_at(i))
+                self.names[i] = text.partition("\n")[0]
+            self.missing = max(0, len(missing) - limit)
+        return self.missing
+
+    def matches(self, query: str) -> list[int]:
+        """The indices of the agents ``query`` matches (``matching``), best first (``ranked``)."""
+        self.prepare(len(self.texts))
+        texts = cast(list[str], self.texts)
+        return ranked(query, self.names, matching(query, texts))

@@ -24,7 +24,7 @@ from agenttui.catalog import Agent
 from agenttui.storage.discovery import Root
 from agenttui.widgets.agent_outline import Group, GroupKey, Outline
 from agenttui.widgets.agent_rows import Piece, agent_pieces, fit, group_pieces, scope_note
-from agenttui.widgets.agent_search import fuzzy_match, matching, ranked, search_text
+from agenttui.widgets.agent_search import SearchTexts, fuzzy_match, matching, search_text
 from agenttui.widgets.labels import swatch_style
 
 __all__ = ["AgentTree", "fuzzy_match", "matching", "search_text"]
@@ -119,10 +119,8 @@ class AgentTree(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._outline = Outline((), ())
         self._agents: dict[Path, Agent] = {}  # by path, shown or not
-        self._index: dict[Path, int] = {}  # position in the outline's paths and _texts
-        self._texts: list[str | None] = []  # search_text of each, None until prepared
-        self._names: list[str] = []  # the first line of each prepared search_text
-        self._missing = 0  # how many of _texts are None
+        self._index: dict[Path, int] = {}  # position in the outline's paths and _search
+        self._search = SearchTexts(0, self._agent_at)
         self._warming = False
         self._unsaved: set[Path] = set()
         self._query = ""
@@ -229,10 +227,8 @@ class AgentTree(ScrollView, can_focus=True):
         self._agents = {agent.path: agent for agent in agents}
         self._outline = Outline(roots, self._agents.values(), self._outline.folded())
         self._index = {path: i for i, path in enumerate(self._outline.paths)}
-        self._texts = [None] * len(self._index)
-        self._names = [""] * len(self._index)
-        self._missing = len(self._texts)
-        self._ranked = self._matches(self._query) if self._query else None
+        self._search = SearchTexts(len(self._index), self._agent_at)
+        self._ranked = self._search.matches(self._query) if self._query else None
         self._tree = None
         self._lay_out()
         self._move_to(self._row_after_load(before, row, first_load))
@@ -246,9 +242,7 @@ class AgentTree(ScrollView, can_focus=True):
             self._agents[agent.path] = agent
             index = self._index.get(agent.path)
             if index is not None:
-                if self._texts[index] is not None:
-                    self._texts[index] = None
-                    self._missing += 1
+                self._search.forget(index)
                 changed.append(index)
         self._redraw_agents(changed)
         self._warm_search()
@@ -270,7 +264,7 @@ class AgentTree(ScrollView, can_focus=True):
             if not self._query:
                 self._before_filter = before
             self._query = query
-            self._ranked = self._matches(query) if query else None
+            self._ranked = self._search.matches(query) if query else None
             self._lay_out()
             if query:
                 self._move_to(0)
@@ -476,32 +470,19 @@ class AgentTree(ScrollView, can_focus=True):
 
     # -- filtering -------------------------------------------------------------------------
 
-    def _matches(self, query: str) -> list[int]:
-        self._prepare_texts(len(self._texts))
-        texts = cast(list[str], self._texts)
-        return ranked(query, self._names, matching(query, texts))
-
-    def _prepare_texts(self, limit: int) -> int:
-        """Compute up to ``limit`` missing search texts; how many are still missing after."""
-        if self._missing:
-            missing = [i for i, text in enumerate(self._texts) if text is None]
-            paths = self._outline.paths
-            for i in missing[:limit]:
-                text = self._texts[i] = search_text(self._agents[paths[i]])
-                self._names[i] = text.partition("\n")[0]
-            self._missing = max(0, len(missing) - limit)
-        return self._missing
+    def _agent_at(self, index: int) -> Agent:
+        return self._agents[self._outline.paths[index]]
 
     def _warm_search(self) -> None:
         """Prepare the search texts a chunk at a time while the app is idle, so the first
         keystroke of a filter does not pay for 10,000 of them (~50 ms)."""
-        if self.is_mounted and not self._warming and self._missing:
+        if self.is_mounted and not self._warming and self._search.missing:
             self._warming = True
             self.set_timer(0.05, self._warm_step)
 
     def _warm_step(self) -> None:
         self._warming = False
-        if self._prepare_texts(WARM_CHUNK):
+        if self._search.prepare(WARM_CHUNK):
             self._warm_search()
 
 
