@@ -339,5 +339,6 @@ async def test_a_scope_made_by_a_move_takes_its_place_in_the_tree(
         target = project / ".claude" / "agents" / "helper.md"
         await wait_until(pilot, lambda: target.exists(), "the move")
         await settle(pilot)
-        scopes = [str(node.label).split()[0] for node in screen.query_one(AgentTree).root.children]
+        rows = screen.query_one(AgentTree).row_texts()
+        scopes = [row.split()[1] for row in rows if row[0] in "▼▶"]
         assert scopes == ["PROJECT", "USER"]

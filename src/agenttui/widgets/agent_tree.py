@@ -1,430 +1,498 @@
-"""The tree of agents, grouped by scope and folder, with problem and unsaved markers."""
+"""The list of agents, by scope and folder, with problem and unsaved markers: a line-API widget
+(``ScrollView`` + ``render_line``) that draws only the rows on screen."""
 
 from __future__ import annotations
 
 import gc
-import re
-from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path, PurePosixPath
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
 from typing import ClassVar, cast
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Span, Text, TextType
+from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.cache import LRUCache
+from textual.geometry import Size
 from textual.message import Message
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Tree
-from textual.widgets._tree import _TreeLine
-from textual.widgets.tree import TreeNode
 
 from agenttui.catalog import Agent
 from agenttui.storage.discovery import Root
-from agenttui.widgets.labels import literal, short_path, swatch_style, visible
+from agenttui.widgets.agent_outline import Group, GroupKey, Outline
+from agenttui.widgets.agent_rows import Piece, agent_pieces, fit, group_pieces, scope_note
+from agenttui.widgets.agent_search import SearchTexts, fuzzy_match, matching, search_text
+from agenttui.widgets.labels import swatch_style
 
-_Node = TreeNode[Path | None]
+__all__ = ["AgentTree", "fuzzy_match", "matching", "search_text"]
+
 WARM_CHUNK = 500  # search texts prepared per idle step after a load (a few ms each)
+STRIPS_KEPT = 1024  # rows drawn and kept, by row and cursor (for the list's current width)
+_UNSEEN = object()  # what the list last announced before its first AgentHighlighted
 
 
-def search_text(agent: Agent) -> str:
-    """What the filter looks through, lowercased: the name, a newline, description and tools."""
-    rest = " ".join([agent.description, *agent.tools])
-    return f"{agent.display_name}\n{rest}".lower()
+class AgentTree(ScrollView, can_focus=True):
+    """Agents by scope, then folder. ``load`` fills it; it posts ``AgentHighlighted`` as its
+    cursor moves to another agent and ``AgentSelected`` on enter or a click.
 
-
-def fuzzy_match(query: str, haystack: str) -> bool:
-    """Every word of ``query`` is in ``haystack``, or its letters appear in order in the name.
-
-    In-order letters are only tried on the name: over a long description almost any short
-    word's letters appear in order, and the filter would narrow nothing.
-    """
-    name = haystack.partition("\n")[0]
-    return all(word in haystack or _subsequence(word, name) for word in query.split())
-
-
-def _subsequence(word: str, haystack: str) -> bool:
-    position = 0
-    for ch in word:
-        position = haystack.find(ch, position) + 1
-        if not position:
-            return False
-    return True
-
-
-def matching(query: str, haystacks: Sequence[str]) -> list[int]:
-    """The indices of ``haystacks`` (``search_text`` values) that ``fuzzy_match`` accepts.
-
-    The same rule, a word at a time over the survivors, with the in-order test as one regex
-    over the name: calling ``fuzzy_match`` on each of 10,000 agents took 20-45 ms a keystroke.
-    """
-    indices: Iterable[int] = range(len(haystacks))
-    for word in query.split():
-        in_order = re.compile(".*?".join(map(re.escape, word)), re.DOTALL)
-        kept = []
-        for i in indices:
-            text = haystacks[i]
-            if word in text:
-                kept.append(i)
-                continue
-            end = text.find("\n")
-            if in_order.search(text, 0, end if end >= 0 else len(text)) is not None:
-                kept.append(i)
-        indices = kept
-    return list(indices)
-
-
-class AgentTree(Tree[Path | None]):
-    """Agents by scope, then folder. ``load`` fills it; it posts ``AgentSelected``.
-
-    ``load`` makes one node per agent. The filter never makes or drops nodes: Textual's Tree
-    has no hidden nodes, so the tree keeps each branch's full list of children and gives the
-    branch only the matching ones (``TreeNode._children``), then lays its lines out again.
-    Rebuilding 10,000 nodes per keystroke took 0.5-1.5 s.
+    Scopes and folders are rows that fold (enter, space, left/h, right/l) and say how many
+    agents they hold. While a filter is set the list is flat: the matches, best first, each
+    with its scope. Rows are drawn when they come on screen and kept until they change.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("enter", "select", "Open", show=False),
+        Binding("space", "toggle_group", "Fold", show=False),
+        Binding("left,h", "fold", "Fold", show=False),
+        Binding("right,l", "unfold", "Unfold", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("home", "cursor_first", "First", show=False),
+        Binding("end", "cursor_last", "Last", show=False),
+        Binding("pagedown", "cursor_page(1)", "Page down", show=False),
+        Binding("pageup", "cursor_page(-1)", "Page up", show=False),
     ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "agent-tree--cursor", "agent-tree--guides", "agent-tree--group", "agent-tree--dim",
+        "agent-tree--dirty", "agent-tree--error", "agent-tree--warning",
+        "agent-tree--shadowed",
+    }
+
+    DEFAULT_CSS = """
+    AgentTree {
+        background: $surface;
+        color: $foreground;
+        overflow-x: hidden;
+        & > .agent-tree--guides { color: $surface-lighten-2; }
+        & > .agent-tree--group { text-style: bold; }
+        & > .agent-tree--dim { color: $text-muted; }
+        & > .agent-tree--shadowed { color: $text-muted; text-style: italic; }
+        & > .agent-tree--dirty { color: $accent; text-style: bold; }
+        & > .agent-tree--error { color: $text-error; text-style: bold; }
+        & > .agent-tree--warning { color: $text-warning; }
+        & > .agent-tree--cursor {
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .agent-tree--guides { color: $surface-lighten-3; }
+            & > .agent-tree--cursor {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        &:light > .agent-tree--guides { color: $surface-darken-1; }
+    }
+    """
+
+    class AgentHighlighted(Message):
+        """The cursor moved to another row: ``path`` is its agent, None on a scope or folder."""
+
+        def __init__(self, tree: AgentTree, path: Path | None) -> None:
+            super().__init__()
+            self.tree = tree
+            self.path = path
+
+        @property
+        def control(self) -> AgentTree:
+            return self.tree
 
     class AgentSelected(Message):
         """The user chose an agent (enter or click)."""
 
-        def __init__(self, path: Path) -> None:
+        def __init__(self, tree: AgentTree, path: Path) -> None:
             super().__init__()
+            self.tree = tree
             self.path = path
 
+        @property
+        def control(self) -> AgentTree:
+            return self.tree
+
     def __init__(self, *, id: str | None = None) -> None:
-        self._adding = False  # while load adds nodes: lay the tree out once, at the end
-        # by id(node), see _lay_out: the node's line, the label it was measured with, width
-        self._laid_out: dict[int, tuple[_TreeLine[Path | None], Text, int]] = {}
-        self._pass_style: Style | None = None  # see render_lines
-        super().__init__("agents", id=id)  # (which lays out lines, so after _lines)
-        self.show_root = False
-        self.guide_depth = 2
-        self._agent_by_path: dict[Path, Agent] = {}
-        self._scope_roots: list[Root] = []
-        self._node_of: dict[Path, _Node] = {}  # every agent in the tree, shown or filtered out
-        # every branch, children before parents, with all its children, each with its index
-        # in _order (-1 for a folder)
-        self._branches: list[tuple[_Node, list[tuple[_Node, int]]]] = []
-        self._order: list[Path] = []  # the agents of the tree, top to bottom
-        self._index: dict[Path, int] = {}  # position in _order and _texts
-        self._texts: list[str | None] = []  # search_text of each, None until prepared
-        self._missing = 0  # how many of _texts are None
-        self._shown: bytearray | None = None  # 1 per matching agent of _order; None: no filter
-        self._unsaved: set[Path] = set()
-        self._filter_query = ""
+        super().__init__(id=id)
+        self._outline = Outline((), ())
+        self._agents: dict[Path, Agent] = {}  # by path, shown or not
+        self._index: dict[Path, int] = {}  # position in the outline's paths and _search
+        self._search = SearchTexts(0, self._agent_at)
         self._warming = False
+        self._unsaved: set[Path] = set()
+        self._query = ""
+        self._ranked: list[int] | None = None  # the matches, best first; None: no filter
+        self._before_filter: Path | None = None  # the agent under the cursor then
+        self._shown: list[Group | int] = []  # the rows: a group, or an agent by its index
+        self._guides: list[str] = []  # the guides before each row (none in a flat list)
+        self._row_by_index: dict[int, int] | None = None  # made when first needed
+        self._tree: tuple[list[Group | int], list[str]] | None = None  # the outline's rows
+        self._tree_index: dict[int, int] | None = None  # and their _row_by_index
+        self._cursor = -1  # the row under the cursor; -1 with no rows
+        self._announced: object = _UNSEEN  # the path of the last AgentHighlighted
+        self._drawn: LRUCache[tuple[int, bool], Strip] = LRUCache(STRIPS_KEPT)
+        self._drawn_width = 0
+        self._looks: dict[tuple[bool, str], Style] = {}  # by (cursor, role); see _look
+
+    # -- handlers --------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        """A theme or a pseudo-class (focus) changed: every row is drawn again."""
+        super().notify_style_update()
+        self._forget_drawn()
+
+    def on_focus(self) -> None:
+        self._forget_drawn()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._forget_drawn()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._scroll_to_cursor()
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or not 0 <= offset.y + self.scroll_offset.y < len(self._shown):
+            return
+        row = offset.y + self.scroll_offset.y
+        self._move_to(row)
+        item = self._shown[row]
+        if isinstance(item, Group):
+            self._set_expanded(item, not item.expanded)
+        else:
+            self.post_message(self.AgentSelected(self, self._outline.paths[item]))
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_select(self) -> None:
+        item = self._item()
+        if isinstance(item, Group):
+            self._set_expanded(item, not item.expanded)
+        elif item is not None:
+            self.post_message(self.AgentSelected(self, self._outline.paths[item]))
+
+    def action_toggle_group(self) -> None:
+        item = self._item()
+        if isinstance(item, Group):
+            self._set_expanded(item, not item.expanded)
+
+    def action_fold(self) -> None:
+        """Fold the group under the cursor, or go to the group that holds its row."""
+        item = self._item()
+        if isinstance(item, Group) and item.expanded and item.members:
+            self._set_expanded(item, False)
+        elif self._ranked is None and item is not None:
+            parent = item.parent if isinstance(item, Group) else self._outline.group_of[item]
+            if parent is not None:
+                self._move_to(self._shown.index(parent))
+
+    def action_unfold(self) -> None:
+        """Unfold the group under the cursor, or go into it when it is unfolded."""
+        item = self._item()
+        if isinstance(item, Group):
+            if not item.expanded:
+                self._set_expanded(item, True)
+            elif item.members:
+                self._move_to(self._cursor + 1)
+
+    def action_cursor_down(self) -> None:
+        self._move_to(self._cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self._move_to(max(0, self._cursor - 1))
+
+    def action_cursor_first(self) -> None:
+        self._move_to(0)
+
+    def action_cursor_last(self) -> None:
+        self._move_to(len(self._shown) - 1)
+
+    def action_cursor_page(self, pages: int) -> None:
+        page = max(1, self.scrollable_content_region.height - 1)
+        self._move_to(max(0, self._cursor + pages * page))
+
+    # -- public API ------------------------------------------------------------------------
 
     def load(self, roots: Iterable[Root], agents: Iterable[Agent]) -> None:
-        """Show ``agents`` (all of them, replacing what was shown) under their roots."""
-        previous = self.cursor_node.data if self.cursor_node is not None else None
-        first_load = self.cursor_node is None
-        if self._order:  # a reload: the rows it replaces may have been frozen (see loading)
+        """Show ``agents`` (all of them, replacing what was shown) under their roots; the
+        folded groups stay folded and the cursor on its agent (on the first agent at first)."""
+        before, row, first_load = self._cursor_key(), self._cursor, not self._agents
+        if self._outline.paths:  # a reload: the rows it replaces may have been frozen
             gc.unfreeze()
-        self._scope_roots = list(roots)
-        self._agent_by_path = {agent.path: agent for agent in agents}
-        self.clear()
-        self._node_of = {}
-        self._laid_out = {}
-        by_root: dict[Root, list[Agent]] = {}
-        for agent in self._agent_by_path.values():
-            by_root.setdefault(agent.file.root, []).append(agent)
-        self._adding = True
-        try:
-            for root in self._scope_roots:
-                self._add_root(root, by_root.get(root, []))
-        finally:
-            self._adding = False
-        self._invalidate()
-        self._order = [node.data for node in _leaves(self.root) if node.data is not None]
-        self._index = {path: i for i, path in enumerate(self._order)}
-        self._branches = [(branch, [(child, -1 if child.data is None else self._index[child.data])
-                                    for child in children])
-                          for branch, children in _branches(self.root)]
-        self._texts = [None] * len(self._order)
-        self._missing = len(self._texts)
-        self._shown = None
-        cursor = self._node_of.get(previous) if previous is not None else None
-        if self._filter_query:
-            self._apply_filter(cursor)
-        elif previous is not None:
-            self._move_cursor_after_layout(cursor)
-        elif first_load and self._order:  # start on the first agent: `enter` opens it
-            self._move_cursor_after_layout(self._node_of[self._order[0]])
+        self._agents = {agent.path: agent for agent in agents}
+        self._outline = Outline(roots, self._agents.values(), self._outline.folded())
+        self._index = {path: i for i, path in enumerate(self._outline.paths)}
+        self._search = SearchTexts(len(self._index), self._agent_at)
+        self._ranked = self._search.matches(self._query) if self._query else None
+        self._tree = None
+        self._lay_out()
+        self._move_to(self._row_after_load(before, row, first_load))
         self._warm_search()
 
     def refresh_agents(self, agents: Iterable[Agent]) -> None:
         """Update the rows of these agents (problems, name, colour) in place. An agent that
-        is not in the tree yet shows at the next ``load``."""
+        is not in the list yet shows at the next ``load``."""
+        changed = []
         for agent in agents:
-            self._agent_by_path[agent.path] = agent
+            self._agents[agent.path] = agent
             index = self._index.get(agent.path)
             if index is not None:
-                if self._texts[index] is not None:
-                    self._texts[index] = None
-                    self._missing += 1
-                self._relabel(agent)
+                self._search.forget(index)
+                changed.append(index)
+        self._redraw_agents(changed)
         self._warm_search()
 
     def set_dirty(self, path: Path, dirty: bool) -> None:
+        """Mark the agent at ``path`` as having unsaved edits (``*``), or not."""
         (self._unsaved.add if dirty else self._unsaved.discard)(path)
-        agent = self._agent_by_path.get(path)
-        if agent is not None:
-            self._relabel(agent)
+        index = self._index.get(path)
+        if index is not None:
+            self._redraw_agents([index])
 
     def set_filter(self, query: str) -> int:
-        """Show only agents matching ``query``; returns how many match."""
-        self._filter_query = query.strip().lower()
-        return self._apply_filter(self.cursor_node)
+        """Show only the agents matching ``query``, best first, with the cursor on the best;
+        returns how many are shown. An empty query shows the tree again, the cursor on the
+        agent it was on (or, when no agent matched, on the one it was on before the filter)."""
+        query = " ".join(query.lower().split())
+        if query != self._query:
+            before = self.cursor_path
+            if not self._query:
+                self._before_filter = before
+            self._query = query
+            self._ranked = self._search.matches(query) if query else None
+            self._lay_out()
+            if query:
+                self._move_to(0)
+            else:
+                back = before or self._before_filter
+                self._move_to(self._reveal(back) if back in self._index else 0)
+        return len(self._index) if self._ranked is None else len(self._ranked)
+
+    def select_path(self, path: Path) -> None:
+        """Put the cursor on the agent at ``path``, unfolding its groups; nothing when the
+        filter hides it."""
+        if path in self._index and (self._ranked is None
+                                    or self._index[path] in self._ranked):
+            self._move_to(self._reveal(path))
 
     @property
     def cursor_path(self) -> Path | None:
-        """The agent under the cursor (None on a scope or folder row)."""
-        node = self.cursor_node
-        return node.data if node is not None else None
-
-    def select_path(self, path: Path) -> None:
-        node = self._node_of.get(path)
-        if node is not None and self._is_shown(path):
-            self._move_cursor_after_layout(node)
+        """The agent under the cursor; None on a scope or folder, or with no rows."""
+        item = self._item()
+        return None if item is None or isinstance(item, Group) else self._outline.paths[item]
 
     @property
     def visible_paths(self) -> list[Path]:
-        shown = self._shown
-        if shown is None:
-            return list(self._order)
-        return [path for path, on in zip(self._order, shown, strict=True) if on]
+        """The agents the list shows, in its order: the matches while a filter is set, else
+        every agent in tree order (those in folded groups too)."""
+        paths = self._outline.paths
+        return list(paths) if self._ranked is None else [paths[i] for i in self._ranked]
 
-    def _is_shown(self, path: Path) -> bool:
-        return self._shown is None or bool(self._shown[self._index[path]])
+    def row_texts(self) -> list[str]:
+        """What each row says, top to bottom, as plain text and uncut."""
+        return ["".join(piece.text for piece in self._pieces(row))
+                for row in range(len(self._shown))]
 
-    # -- filtering -----------------------------------------------------------------------
+    # -- rendering -------------------------------------------------------------------------
 
-    def _apply_filter(self, cursor: _Node | None) -> int:
-        query = self._filter_query
-        shown = None
-        if query:
-            self._prepare_texts(len(self._texts))
-            shown = bytearray(len(self._order))
-            for index in matching(query, cast(list[str], self._texts)):
-                shown[index] = 1
-        if shown != self._shown:
-            self._shown = shown
-            self._show_matching(cursor)
-        return len(self._order) if shown is None else shown.count(1)
+    def render_line(self, y: int) -> Strip:
+        row = y + self.scroll_offset.y
+        width = self.scrollable_content_region.width
+        if width != self._drawn_width:
+            self._forget_drawn()
+            self._drawn_width = width
+        if not 0 <= row < len(self._shown):
+            return Strip.blank(width, self._look(False, ""))
+        key = (row, row == self._cursor)
+        strip = self._drawn.get(key)
+        if strip is None:
+            strip = self._drawn[key] = self._draw(row, width, key[1])
+        return strip
 
-    def _show_matching(self, cursor: _Node | None) -> None:
-        """Give every branch its matching children; the cursor stays on its row when that is
-        still shown, else goes to the first match."""
-        shown = self._shown
-        kept: set[int] = set()  # ids of the branches still shown
-        for branch, children in self._branches:
-            if shown is None:
-                visible = [child for child, index in children if index >= 0 or id(child) in kept]
-            else:
-                visible = [child for child, index in children
-                           if (shown[index] if index >= 0 else id(child) in kept)]
-            scope_branch = branch.parent is self.root
-            if visible or branch is self.root or (shown is None and scope_branch):
-                kept.add(id(branch))
-            branch._children = visible  # the private list Tree lays out; see the class doc
-        self._invalidate()
-        if cursor is not None and (id(cursor) in kept if cursor.data is None
-                                   else self._is_shown(cursor.data)):
-            target: _Node | None = cursor
+    def _draw(self, row: int, width: int, cursor: bool) -> Strip:
+        item = self._shown[row]
+        color = ""
+        if not isinstance(item, Group):
+            color = _field_color(self._agents[self._outline.paths[item]])
+        pieces = list(fit(self._pieces(row), width))
+        used = sum(cell_len(piece.text) for piece in pieces)
+        if used < width:
+            pieces.append(Piece(" " * (width - used)))
+        segments: list[Segment] = []
+        for piece in pieces:  # one segment per run of a style: fewer bytes to the terminal
+            style = self._look(cursor, piece.role, color)
+            if segments and segments[-1].style == style:
+                segments[-1] = Segment(segments[-1].text + piece.text, style)
+            elif piece.text:
+                segments.append(Segment(piece.text, style))
+        if used > width:  # (what the cut could not fit: narrower than the guides)
+            return Strip(segments).crop(0, width)
+        return Strip(segments, width)
+
+    def _pieces(self, row: int) -> list[Piece]:
+        item = self._shown[row]
+        if isinstance(item, Group):
+            pieces = group_pieces(item)
         else:
-            first = 0 if shown is None else shown.find(1)
-            target = self._node_of[self._order[first]] if 0 <= first < len(self._order) else None
-        self._move_cursor_after_layout(target)
+            path = self._outline.paths[item]
+            where = "" if self._ranked is None else scope_note(self._outline.group_of[item])
+            pieces = agent_pieces(self._agents[path], dirty=path in self._unsaved, where=where)
+        guides = self._guides[row] if self._guides else ""
+        return [Piece(guides, "guides"), *pieces] if guides else pieces
 
-    def _move_cursor_after_layout(self, node: _Node | None) -> None:
-        if self.last_line < 0:  # (asking lays the lines out now, so node lines are current)
-            node = None
-        self.move_cursor(node)
+    def _look(self, cursor: bool, role: str, color: str = "") -> Style:
+        """The style of a piece of ``role`` on a row (under the cursor or not), from the
+        component classes; the swatch takes the agent's own ``color``."""
+        key = (cursor, role if role != "swatch" else "")
+        style = self._looks.get(key)
+        if style is None:
+            classes = (("agent-tree--cursor",) if cursor else ()) + (
+                (f"agent-tree--{key[1]}",) if key[1] else ())
+            style = self._looks[key] = self.get_visual_style(*classes).rich_style
+        return style + _swatch(color) if role == "swatch" and color else style
 
-    def _prepare_texts(self, limit: int) -> int:
-        """Compute up to ``limit`` missing search texts; how many are still missing after."""
-        if self._missing:
-            missing = [i for i, text in enumerate(self._texts) if text is None]
-            for i in missing[:limit]:
-                self._texts[i] = search_text(self._agent_by_path[self._order[i]])
-            self._missing = max(0, len(missing) - limit)
-        return self._missing
+    def _forget_drawn(self) -> None:
+        self._drawn.clear()
+        self._looks.clear()
+
+    # -- rows and cursor -------------------------------------------------------------------
+
+    def _lay_out(self) -> None:
+        """Make the rows again (after a load, a filter or a fold) and draw them afresh."""
+        if self._ranked is None:
+            if self._tree is None:  # (clearing a filter shows the same tree again)
+                self._tree, self._tree_index = self._outline.rows(), None
+            self._shown, self._guides = self._tree
+            self._row_by_index = self._tree_index
+        else:
+            self._shown, self._guides = cast(list[Group | int], list(self._ranked)), []
+            self._row_by_index = None
+        self._drawn.clear()
+        self.virtual_size = Size(0, len(self._shown))
+        self.refresh()
+
+    def _item(self) -> Group | int | None:
+        return self._shown[self._cursor] if 0 <= self._cursor < len(self._shown) else None
+
+    def _move_to(self, row: int) -> None:
+        """Put the cursor on ``row`` (kept within the rows), scroll it into view and say
+        when the agent under it changed."""
+        row = min(max(row, 0), len(self._shown) - 1)
+        if row != self._cursor:
+            for changed in (self._cursor, row):
+                if changed >= 0:
+                    self.refresh_line(changed)
+            self._cursor = row
+        self._scroll_to_cursor()
+        path = self.cursor_path
+        if path != self._announced:
+            self._announced = path
+            self.post_message(self.AgentHighlighted(self, path))
+
+    def _scroll_to_cursor(self) -> None:
+        height = self.scrollable_content_region.height
+        if height <= 0 or self._cursor < 0:
+            return
+        top = self.scroll_offset.y
+        if self._cursor < top:
+            self.scroll_to(y=self._cursor, animate=False)
+        elif self._cursor >= top + height:
+            self.scroll_to(y=self._cursor - height + 1, animate=False)
+
+    def _set_expanded(self, group: Group, expanded: bool) -> None:
+        if group.expanded != expanded and group.members:
+            group.expanded = expanded
+            self._tree = None
+            self._lay_out()
+            self._move_to(self._shown.index(group))
+
+    def _reveal(self, path: Path) -> int:
+        """The row of the agent at ``path``, its groups unfolded first (in the tree)."""
+        index = self._index[path]
+        if self._ranked is not None:
+            return self._ranked.index(index)
+        if self._outline.reveal(index):
+            self._tree = None
+            self._lay_out()
+        return self._row_index()[index]
+
+    def _row_index(self) -> dict[int, int]:
+        if self._row_by_index is None:
+            self._row_by_index = {item: row for row, item in enumerate(self._shown)
+                                  if not isinstance(item, Group)}
+            if self._ranked is None:
+                self._tree_index = self._row_by_index
+        return self._row_by_index
+
+    def _cursor_key(self) -> Path | GroupKey | None:
+        item = self._item()
+        if isinstance(item, Group):
+            return item.key
+        return None if item is None else self._outline.paths[item]
+
+    def _row_after_load(self, before: Path | GroupKey | None, row: int,
+                        first_load: bool) -> int:
+        """Where the cursor goes after a load: on the agent or group it was on, else on the
+        first agent at the first load, else on the row it was on."""
+        if isinstance(before, Path) and before in self._index:
+            if self._ranked is None or self._index[before] in self._ranked:
+                return self._reveal(before)
+        elif before is not None:
+            for position, item in enumerate(self._shown):
+                if isinstance(item, Group) and item.key == before:
+                    return position
+        if first_load or row < 0:
+            return next((r for r, item in enumerate(self._shown)
+                         if not isinstance(item, Group)), 0)
+        return row
+
+    def _redraw_agents(self, indices: list[int]) -> None:
+        """Draw these agents' rows again; only the ones on screen are refreshed now (all of
+        them when there are more agents than rows on screen)."""
+        rows = self._row_index()
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        if len(indices) > height:  # a batch of a load
+            self._drawn.clear()
+            self.refresh()
+            return
+        for index in indices:
+            row = rows.get(index)
+            if row is not None:
+                self._drawn.discard((row, False))
+                self._drawn.discard((row, True))
+                if top <= row < top + height:
+                    self.refresh_line(row)
+
+    # -- filtering -------------------------------------------------------------------------
+
+    def _agent_at(self, index: int) -> Agent:
+        return self._agents[self._outline.paths[index]]
 
     def _warm_search(self) -> None:
         """Prepare the search texts a chunk at a time while the app is idle, so the first
         keystroke of a filter does not pay for 10,000 of them (~50 ms)."""
-        if self.is_mounted and not self._warming and self._missing:
+        if self.is_mounted and not self._warming and self._search.missing:
             self._warming = True
             self.set_timer(0.05, self._warm_step)
 
     def _warm_step(self) -> None:
         self._warming = False
-        if self._prepare_texts(WARM_CHUNK):
+        if self._search.prepare(WARM_CHUNK):
             self._warm_search()
 
-    # -- nodes and labels ----------------------------------------------------------------
 
-    def _add_root(self, root: Root, agents: list[Agent]) -> None:
-        label = Text.assemble((root.scope.value.upper(), "bold"), "  ",
-                              literal(_where(root), "dim"))
-        branch = self.root.add(label, data=None, expand=True)
-        folders: dict[PurePosixPath, _Node] = {PurePosixPath("."): branch}
-        for agent in agents:
-            parent = self._folder(folders, agent.file.folder)
-            self._node_of[agent.path] = self._add_leaf(parent, self._label(agent), agent.path)
-
-    def _add_leaf(self, parent: _Node, label: Text, path: Path) -> _Node:
-        """``parent.add_leaf(label, data=path)`` without what a load does not need (insert
-        positions, label copies, a layout per node): a third faster."""
-        node = TreeNode(self, parent, self._new_id(), label, path, expanded=False,
-                        allow_expand=False)
-        self._tree_nodes[node._id] = node
-        parent._children.append(node)
-        return node
-
-    def _folder(self, folders: dict[PurePosixPath, _Node], folder: PurePosixPath) -> _Node:
-        if folder not in folders:
-            parent = self._folder(folders, folder.parent)
-            folders[folder] = parent.add(literal(f"{folder.name}/", "bold"), expand=True)
-        return folders[folder]
-
-    def _relabel(self, agent: Agent) -> None:
-        node = self._node_of.get(agent.path)
-        if node is not None:
-            label = self._label(agent)
-            if label != node.label:  # a load's last pass changes few rows
-                node.set_label(label)
-
-    def _label(self, agent: Agent) -> Text:
-        """The row: a colour swatch (the colour is the row's style), the name (dim when
-        shadowed) and markers. Made as one Text with spans: appending piece by piece made a
-        Text per piece, a third of the time of a 10,000-agent load."""
-        color = agent.fields.get("color")
-        color = color if isinstance(color, str) else ""
-        parts = [(visible(agent.display_name), "dim" if agent.shadowed_by else "")]
-        if agent.path in self._unsaved:
-            parts.append((" *", "bold orange1"))
-        if errors := agent.errors:
-            parts.append((f" ✗{errors}", "bold red"))
-        if warnings := agent.warnings:
-            parts.append((f" ⚠{warnings}", "yellow"))
-        if agent.shadowed_by:
-            parts.append((" (shadowed)", "dim italic"))
-        if agent.read_only:
-            parts.append((" ro", "dim"))
-        spans, end = [], 2
-        for text, style in parts:
-            if style:
-                spans.append(Span(end, end + len(text), style))
-            end += len(text)
-        plain = "".join(text for text, _ in parts)
-        return Text(("● " if color else "  ") + plain, style=swatch_style(color) if color else "",
-                    spans=spans)
-
-    def _build(self) -> None:
-        """Tree's line layout (one ``_TreeLine`` per shown node, each node's ``_line``, the
-        virtual size), in one pass with the widths kept per label. Tree's own version makes a
-        second pass to measure every line, and its recursive closure is a reference cycle
-        that keeps each old layout (20,000 objects at 10,000 agents) for the slow full
-        garbage collection: 25-37 ms a filter keystroke, plus 100-200 ms pauses."""
-        if self.show_root:
-            super()._build()
-            return
-        lines: list[_TreeLine[Path | None]] = []
-        widest = self._lay_out(lines, [], self.root._children, 0)
-        self._tree_lines_cached = lines
-        self.virtual_size = Size(widest if lines else self.size.width, len(lines))
-        if self.cursor_line != -1:  # as Tree does
-            if self.cursor_node is not None:
-                self.cursor_line = self.cursor_node._line
-            if self.cursor_line >= len(lines):
-                self.cursor_line = -1
-
-    def _lay_out(self, lines: list[_TreeLine[Path | None]], path: list[_Node],
-                 children: list[_Node], widest: int) -> int:
-        """Append the lines of ``children`` (at depth ``len(path)``) and their shown
-        descendants; the widest line so far. A node's line and width are reused while it
-        stays the last (or not) of its siblings and keeps its label: nodes never move
-        between loads."""
-        indent = len(path) * self.guide_depth
-        last = len(children) - 1
-        known = self._laid_out
-        for index, node in enumerate(children):
-            entry = known.get(id(node))
-            if entry is None or entry[0].last != (index == last) or entry[1] is not node._label:
-                line = _TreeLine(entry[0].path if entry else [*path, node], index == last)
-                entry = known[id(node)] = (line, node._label, indent + self.get_label_width(node))
-            node._line = len(lines)
-            lines.append(entry[0])
-            if entry[2] > widest:
-                widest = entry[2]
-            if node._expanded and node._children:
-                widest = self._lay_out(lines, entry[0].path, node._children, widest)
-        return widest
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """Tree's, with the widget's Rich style worked out once for all the lines: Tree asks
-        for it per line, and it walks every ancestor's styles (after a filter keystroke, a
-        quarter of repainting the rows)."""
-        self._pass_style = self.rich_style
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._pass_style = None
-
-    def render_line(self, y: int) -> Strip:
-        if self._pass_style is None:
-            return super().render_line(y)
-        scroll_x, scroll_y = self.scroll_offset
-        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width,
-                                 self._pass_style)
-
-    def _invalidate(self) -> None:
-        """Tree drops its line layout and asks for a repaint on every node added: once per
-        ``load`` is enough (10,000 asks took ~100 ms)."""
-        if not self._adding:
-            super()._invalidate()
-
-    def process_label(self, label: TextType) -> Text:
-        """Labels here are one-line Text already; Tree's own version copies each one (twice
-        per node added)."""
-        if isinstance(label, Text) and "\n" not in label.plain:
-            return label
-        return super().process_label(label)
-
-    def get_label_width(self, node: _Node) -> int:
-        """The width of a label (Tree renders the label to measure it; ``_lay_out`` keeps
-        the result per label)."""
-        label = node.label
-        width = label.cell_len if isinstance(label, Text) else cell_len(str(label))
-        return width + (cell_len(self.ICON_NODE_EXPANDED) if node.allow_expand else 0)
-
-    def on_tree_node_selected(self, event: Tree.NodeSelected[Path | None]) -> None:
-        event.stop()
-        if event.node.data is not None:
-            self.post_message(self.AgentSelected(event.node.data))
+def _field_color(agent: Agent) -> str:
+    color = agent.fields.get("color")
+    return color if isinstance(color, str) else ""
 
 
-def _branches(node: _Node) -> Iterator[tuple[_Node, list[_Node]]]:
-    """Every branch under ``node`` and ``node`` itself with its children, children first."""
-    for child in node.children:
-        if child.data is None:
-            yield from _branches(child)
-    yield node, list(node.children)
-
-
-def _leaves(node: _Node) -> Iterator[_Node]:
-    for child in node.children:
-        if child.data is None:
-            yield from _leaves(child)
-        else:
-            yield child
-
-
-def _where(root: Root) -> str:
-    where = short_path(root.path)
-    return f"{root.plugin}  {where}" if root.plugin else where
+@lru_cache(maxsize=64)
+def _swatch(color: str) -> Style:
+    """The style that draws Claude Code's agent ``color`` (none when it is unknown)."""
+    name = swatch_style(color)
+    return Style(color=name) if name else Style()

@@ -13,23 +13,45 @@ last cells at the right edge, and syntax highlighting of that line may be shifte
 
 from __future__ import annotations
 
+from typing import Any
+
+from rich.highlighter import Highlighter
 from rich.text import Text
 from textual.widgets import Input, TextArea
 
 from agenttui.widgets.labels import in_place
 
 
-class SafeInput(Input):
-    """An ``Input`` whose value is drawn with ``in_place``."""
+class StandIns(Highlighter):
+    """An ``Input``'s highlighter that draws each control character of its value as a stand-in
+    (``in_place`` keeps the length, so every index into the value still lines up), then
+    applies ``then``. The input hands it ``Text(value)``, from which Rich has dropped BEL,
+    backspace and carriage return: the characters come from the input's value itself."""
 
-    @property
-    def _value(self) -> Text:
-        if self.password:
-            return super()._value
-        text = Text(in_place(self.value), no_wrap=True, overflow="ignore", end="")
-        if self.highlighter is not None:
-            text = self.highlighter(text)
-        return text
+    def __init__(self, owner: Input, then: Highlighter | None = None) -> None:
+        self.owner = owner
+        self.then = then
+
+    def __call__(self, text: str | Text) -> Text:
+        if isinstance(text, str):
+            text = Text(text)
+        value = self.owner.value
+        plain = value if len(value) != len(text.plain) else text.plain
+        shown = Text(in_place(plain), style=text.style, justify=text.justify,
+                     overflow=text.overflow, no_wrap=text.no_wrap, end=text.end,
+                     spans=list(text.spans))
+        return shown if self.then is None else self.then(shown)
+
+    def highlight(self, text: Text) -> None:
+        """Unused: ``__call__`` makes a new text (``highlight`` may only restyle one)."""
+
+
+class SafeInput(Input):
+    """An ``Input`` whose value is drawn through ``StandIns``, its highlighter."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.highlighter = StandIns(self, self.highlighter)
 
 
 class SafeTextArea(TextArea):
