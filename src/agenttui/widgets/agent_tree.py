@@ -91,29 +91,30 @@ class AgentTree(ScrollView, can_focus=True):
     }
     """
 
-    class AgentHighlighted(Message):
+    class TreeMessage(Message):
+        """A message from the list, which it names as its ``control``."""
+
+        def __init__(self, tree: AgentTree) -> None:
+            super().__init__()
+            self.tree = tree
+
+        @property
+        def control(self) -> AgentTree:
+            return self.tree
+
+    class AgentHighlighted(TreeMessage):
         """The cursor moved to another row: ``path`` is its agent, None on a scope or folder."""
 
         def __init__(self, tree: AgentTree, path: Path | None) -> None:
-            super().__init__()
-            self.tree = tree
+            super().__init__(tree)
             self.path = path
 
-        @property
-        def control(self) -> AgentTree:
-            return self.tree
-
-    class AgentSelected(Message):
+    class AgentSelected(TreeMessage):
         """The user chose an agent (enter or click)."""
 
         def __init__(self, tree: AgentTree, path: Path) -> None:
-            super().__init__()
-            self.tree = tree
+            super().__init__(tree)
             self.path = path
-
-        @property
-        def control(self) -> AgentTree:
-            return self.tree
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
