@@ -17,7 +17,20 @@ from agenttui.model.validation import check_field, parse_tools
     ("maxTurns", -1, "AT113"),
     ("maxTurns", True, "AT113"),
     ("background", "maybe", "AT114"),
-    ("tools", "Reed", "AT120"),
+    ("background", "on", "AT114"),
+    ("background", "yes", "AT114"),
+    ("tools", "Read, Reed", "AT120"),
+    ("tools", "Reed", "AT123"),
+    ("tools", '["Read", "Grep"]', "AT123"),
+    ("tools", None, "AT122"),
+    ("color", "teal", "AT112"),
+    ("color", "Blue", "AT112"),
+    ("hooks", [], "AT144"),
+    ("name", "-reviewer", "AT108"),
+    ("name", "a/b", "AT109"),
+    ("name", "a\\b", "AT109"),
+    ("name", "a..b", "AT109"),
+    ("name", "a\x1bb", "AT109"),
     ("tool", "Read", "AT130"),
     ("skills", {"a": 1}, "AT105"),
 ])
@@ -27,7 +40,11 @@ def test_bad_values(key: str, value: object, code: str) -> None:
 
 @pytest.mark.parametrize(("key", "value"), [
     ("name", "code-reviewer-2"), ("model", "opus"), ("model", "claude-opus-4-1"),
-    ("model", "sonnet[1m]"), ("background", "on"), ("tools", "Read, Bash(npm test:*)"),
+    ("model", "sonnet[1m]"), ("background", True), ("tools", "Read, Bash(npm test:*)"),
+    ("permissionMode", "auto"), ("permissionMode", "manual"), ("maxTurns", 5.0),
+    ("tools", "Workflow, Workflow(plugin:name), TaskCreate, TaskGet, TaskList, TaskUpdate"),
+    ("tools", "TaskOutput, TaskStop, AskUserQuestion, mcp__github, mcp__github__*"),
+    ("tools", "Agent(planner, coder), Read"), ("color", "blue"),
     ("tools", ["mcp__github__create_issue", "Agent(planner, coder)"]), ("maxTurns", 3),
     ("mcpServers", ["github", {"db": {"command": "pg"}}]),
 ])
@@ -50,3 +67,7 @@ def test_parse_tools_keeps_parenthesised_commas() -> None:
         "Read", "Agent(a, b)", "Bash(git log:*)"]
     assert parse_tools(["Read", " Grep "]) == ["Read", "Grep"]
     assert parse_tools(None) == []
+
+
+def test_commas_inside_parentheses_do_not_split() -> None:
+    assert parse_tools("Agent(a, b), Read") == ["Agent(a, b)", "Read"]
