@@ -14,6 +14,7 @@ from typing import Any
 from agenttui.cli.common import CommandError
 from agenttui.model import AgentDocument, schema
 from agenttui.model.schema import Kind
+from agenttui.model.yamlsafe import core_int
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 
@@ -37,7 +38,7 @@ def typed_value(key: str, text: str) -> Any:
     field = schema.BY_KEY.get(key)
     kind = field.kind if field else None
     if kind is Kind.INTEGER and _INTEGER.fullmatch(text.strip()):
-        return int(text)
+        return core_int(text.strip())  # 5,000 digits: a float, never int()'s ValueError
     if kind is Kind.BOOLEAN and text.strip().lower() in schema.BOOLEAN_WORDS:
         return schema.BOOLEAN_WORDS[text.strip().lower()]
     if kind is Kind.STRING_LIST:
