@@ -71,3 +71,11 @@ def test_parse_tools_keeps_parenthesised_commas() -> None:
 
 def test_commas_inside_parentheses_do_not_split() -> None:
     assert parse_tools("Agent(a, b), Read") == ["Agent(a, b)", "Read"]
+
+
+@pytest.mark.parametrize("name", ["a:b", "-a", "a/b", "a\\b", "a..b", "a\x07b", "Reviewer"])
+def test_new_and_rename_refuse_what_the_form_reports(name: str) -> None:
+    from agenttui.model.template import name_problem
+
+    [problem] = check_field("name", name)
+    assert name_problem(name) == problem.message
