@@ -84,6 +84,22 @@ class Agent:
         return self.document.fields if self.document else dict(self._said.get("fields", {}))
 
     @property
+    def claude_code(self) -> dict[str, Any] | None:
+        """What Claude Code does with the agent (``Verdict.to_json``), where it is a plugin's:
+        one that does not parse, or lacks its name or description, still loads under its
+        file name with a placeholder description."""
+        said = (self.document.verdict.to_json() if self.document
+                else self._said.get("claude_code"))
+        if said is None:
+            return None
+        placeholder = said["outcome"] == "skipped" and not str(said["reason"]).startswith(
+            "its name starts")
+        if placeholder and plugin_place(self.file)[0] is not None:
+            return said | {"loads": True, "outcome": "loads with a placeholder description",
+                           "name": self.qualified_name or self.path.stem}
+        return said
+
+    @property
     def description(self) -> str:
         value = self.fields.get("description")
         return value if isinstance(value, str) else ""
@@ -250,7 +266,8 @@ def _summarize(file: AgentFile) -> _Sent:
         return agent.read_error, agent.base_problems, None, None, 0, False
     fields = {k: v for k, v in agent.fields.items() if k in SUMMARY_FIELDS}
     said = {"name": agent.name, "fields": fields, "writable": agent.document.writable,
-            "problems": [problem_record(p) for p in agent.base_problems]}
+            "problems": [problem_record(p) for p in agent.base_problems],
+            "claude_code": agent.document.verdict.to_json()}
     return None, None, said, info, parsed_at, keeps(said)
 
 

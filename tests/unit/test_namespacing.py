@@ -49,3 +49,16 @@ def test_plugins_under_a_folder_given_by_path_are_namespaced(tmp_path: Path) -> 
     assert sorted(str(a.qualified_name) for a in catalog.agents) == [
         "one:review:reviewer", "reviewer", "two:review:reviewer"]
     assert all(not a.cross for a in catalog.agents)
+
+
+def test_a_plugin_agent_that_does_not_parse_loads_with_a_placeholder(tmp_path: Path) -> None:
+    root = _plugin(tmp_path, "p")
+    broken = root.path / "broken.md"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("---\nname: broken\ndescription: 'open\n---\nbody\n")
+    user = write(tmp_path / "u" / "broken.md", "broken")
+    user.write_text(broken.read_text())
+    catalog = Catalog.load([Root(Scope.USER, user.parent), root])
+    said = {a.scope: a.claude_code for a in catalog.agents}
+    assert said[Scope.USER] is not None and said[Scope.USER]["outcome"] == "skipped"
+    assert said[Scope.PLUGIN] is not None and said[Scope.PLUGIN]["loads"]

@@ -55,8 +55,8 @@ def run_list(args: argparse.Namespace) -> int:
 def run_validate(args: argparse.Namespace) -> int:
     catalog = load_catalog(args.paths)
     if args.json:
-        print_json([{"path": str(a.path), "problems": [p.to_json() for p in a.problems]}
-                    for a in catalog.agents])
+        print_json([{"path": str(a.path), "claude_code": a.claude_code,
+                     "problems": [p.to_json() for p in a.problems]} for a in catalog.agents])
     else:
         _print_problems(catalog.agents)
     errors, warnings = catalog.totals()
@@ -77,6 +77,7 @@ def _list_entry(agent: Agent) -> dict[str, object]:
         "errors": agent.errors,
         "warnings": agent.warnings,
         "shadowed_by": str(agent.shadowed_by) if agent.shadowed_by else None,
+        "claude_code": agent.claude_code,
     }
 
 
