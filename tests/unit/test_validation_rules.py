@@ -79,3 +79,16 @@ def test_new_and_rename_refuse_what_the_form_reports(name: str) -> None:
 
     [problem] = check_field("name", name)
     assert name_problem(name) == problem.message
+
+
+def test_an_error_the_edit_leaves_alone_blocks_no_save() -> None:
+    from agenttui.model import AgentDocument
+    from agenttui.model.validation import save_blockers
+
+    doc = AgentDocument.from_text(
+        "---\nname: a\ndescription: d\npermissionMode: yolo\n---\nbody\n")
+    assert save_blockers(doc, doc.with_body("new body\n")) == []
+    assert save_blockers(doc, doc.with_field("description", "e")) == []
+    assert [p.code for p in save_blockers(doc, doc.with_field("permissionMode", "nope"))] == [
+        "AT111"]
+    assert [p.code for p in save_blockers(doc, doc.with_field("maxTurns", 0))] == ["AT113"]

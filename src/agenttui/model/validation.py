@@ -15,11 +15,11 @@ from typing import Any
 
 from agenttui.model import schema, tools
 from agenttui.model.document import AgentDocument
-from agenttui.model.problems import Problem, error, warning
+from agenttui.model.problems import Problem, Severity, error, warning
 from agenttui.model.schema import Field, Kind
 from agenttui.model.tools import known_tools, parse_tools
 
-__all__ = ["check_field", "known_tools", "parse_tools", "validate"]
+__all__ = ["check_field", "known_tools", "parse_tools", "save_blockers", "validate"]
 
 _Rule = Callable[[Field, Any], list[Problem]]
 
@@ -37,6 +37,18 @@ def validate(doc: AgentDocument, path: Path | None = None) -> list[Problem]:
     problems += _both_allowed_and_denied(fields, doc)
     problems += _file_rules(doc, path)
     return sorted(problems, key=Problem.sort_key)
+
+
+def save_blockers(original: AgentDocument, edited: AgentDocument,
+                  path: Path | None = None) -> list[Problem]:
+    """The errors that block saving ``edited`` over ``original``: those in the fields the
+    edit changed, and those the edit brought. A file can always be saved in a state it was
+    already in (an unknown value the edit leaves alone blocks nothing)."""
+    before = {(p.code, p.field, p.message) for p in validate(original, path)}
+    old, new = original.fields, edited.fields
+    changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    return [p for p in validate(edited, path) if p.severity is Severity.ERROR and (
+        p.field in changed or (p.code, p.field, p.message) not in before)]
 
 
 def check_field(key: str, value: Any) -> list[Problem]:
