@@ -90,7 +90,7 @@ class AgentDocument:
             reason = self._decode_problems[0].message if self._decode_problems else None
             return verdict(None, {}, {}, reason)
         errors = [p for p in reading.problems if p.severity.value == "error"]
-        unreadable = errors[0].message if errors and reading.loader_fields is None else None
+        unreadable = _skip_reason(errors[0].code) if errors else None
         return verdict(reading.loader_fields, reading.fields, reading.as_written, unreadable)
 
     @property
@@ -359,6 +359,16 @@ _FIX_SUMMARIES = {
     "mid-line": "write the `---` in the `{key}` value as `--\\x2d` so Claude Code reads the "
                 "whole frontmatter",
 }
+
+
+def _skip_reason(code: str) -> str:
+    if code == "AT001":
+        return "the file is empty (AT001)"
+    if code in ("AT004", "AT005", "AT025"):
+        return f"Claude Code's split finds no frontmatter ({code})"
+    if code == "AT013":
+        return "a key appears twice, which its YAML parser refuses (AT013)"
+    return f"its frontmatter does not parse, even after its retry ({code})"
 
 
 def _supersedes(unsafe: Repair, safe: Repair) -> bool:

@@ -25,8 +25,6 @@ _YAML_KIND_CODES = {
 _YAML_WARNINGS = frozenset({"AT020", "AT022"})  # Claude Code reads it; other readers may not
 _SKIPS = ("Claude Code skips the agent (a plugin agent loads under its file name with a "
           "placeholder description)")
-_CONVERSATION_KEYS = frozenset({"user", "assistant", "context", "commentary", "example",
-                                "examples", "human", "claude", "response"})
 
 
 @dataclass(frozen=True)
@@ -122,9 +120,10 @@ def _read_frontmatter(parts: Split, lines: list[str], known_keys: frozenset[str]
         crlf = _crlf(parts, lines)
         if crlf is not None:
             return crlf
-    loose = lenient.read(lines, known_keys)
-    if loose.value is not None and any(r.family == "continued" for r in loose.repairs):
-        return _continued(parts, loose)
+    for continued in (False, True):
+        loose = lenient.read(lines, known_keys, continued)
+        if loose.value is not None and any(r.family == "continued" for r in loose.repairs):
+            return _continued(parts, loose)
     return _unreadable(parts, lines, first)
 
 
@@ -314,7 +313,7 @@ def _key_like(lines: list[str], spans: list[yamlsafe.KeySpan], value: dict[str, 
 
 
 def _conversation_key(key: str, value: Any) -> bool:
-    return isinstance(value, str) and (key.lower() in _CONVERSATION_KEYS or key[:1].isupper())
+    return isinstance(value, str) and lenient.conversation_key(key)
 
 
 def _key_like_problem(repair: Repair) -> Problem:

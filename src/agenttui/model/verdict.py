@@ -51,8 +51,7 @@ def verdict(loader_fields: dict[str, Any] | None, fields: dict[str, Any],
     """``loader_fields``: what Claude Code parses (None: its parse fails); ``fields``: the
     file's reading; ``as_written``: strict readings that differ from Claude Code's."""
     if loader_fields is None:
-        return Verdict(SKIPPED, unreadable or "its frontmatter does not parse (Claude Code "
-                       "reads it as empty)", None)
+        return Verdict(SKIPPED, unreadable or "its frontmatter does not parse", None)
     differs = {key: {"claude_code": loader_fields.get(key), "as_written": value}
                for key, value in as_written.items()}
     differs |= {key: {"claude_code": loader_fields.get(key), "as_written": value}
