@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from agenttui.model.validation import check_field, parse_tools
+from agenttui.model.tools import parse_tools
+from agenttui.model.validation import check_field
 
 
 @pytest.mark.parametrize(("key", "value", "code"), [

@@ -17,8 +17,6 @@ SPLIT = re.compile(f"---{_JS_SPACE}*\n(.*?)---{_JS_SPACE}*\n?", re.S)
 RETRY_LINE = re.compile(f"([a-zA-Z_-]+):{_JS_SPACE}+({_JS_DOT}+)")
 # /[{}[\]*&#!|>%@`]|: /
 RETRY_SPECIAL = re.compile(r"[{}\[\]*&#!|>%@`]|: ")
-PLACEHOLDER_NOTE = ("a plugin agent would still load, under its file name, with a placeholder "
-                    "description")
 
 
 @dataclass(frozen=True)
@@ -27,7 +25,6 @@ class LoaderSplit:
 
     start: int
     end: int  # the frontmatter is text[start:end]; the closing `---` starts at ``end``
-    body_start: int
 
 
 def loader_split(text: str) -> LoaderSplit | None:
@@ -35,7 +32,7 @@ def loader_split(text: str) -> LoaderSplit | None:
     match = SPLIT.match(text)
     if match is None:
         return None
-    return LoaderSplit(match.start(1), match.end(1), match.end())
+    return LoaderSplit(match.start(1), match.end(1))
 
 
 def retry_text(frontmatter: str) -> tuple[str, list[int]]:

@@ -124,13 +124,6 @@ class AgentDocument:
         span = self._span(key)
         return span.start + FM_LINE_OFFSET if span else None
 
-    def field_source(self, key: str) -> str | None:
-        """The exact text of ``key``'s lines in the file."""
-        span = self._span(key)
-        if span is None or self._reading is None:
-            return None
-        return "".join(self._fm_lines()[span.start:span.end])
-
     def to_bytes(self) -> bytes:
         return self.text.encode("utf-8") if self.text is not None else self.raw
 

@@ -17,9 +17,9 @@ from agenttui.model import schema, tools
 from agenttui.model.document import AgentDocument
 from agenttui.model.problems import Problem, Severity, error, warning
 from agenttui.model.schema import Field, Kind
-from agenttui.model.tools import known_tools, parse_tools
+from agenttui.model.tools import parse_tools
 
-__all__ = ["check_field", "known_tools", "parse_tools", "save_blockers", "validate"]
+__all__ = ["check_field", "save_blockers", "validate"]
 
 _Rule = Callable[[Field, Any], list[Problem]]
 
