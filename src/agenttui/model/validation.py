@@ -110,8 +110,9 @@ def name_problems(name: str) -> list[Problem]:
         return [error(reason[0], reason[1], field="name")]
     if not re.fullmatch(schema.NAME_PATTERN, name):
         suggestion = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-        return [warning("AT103", f"the name {name!r} is not lowercase letters, digits and "
-                                 f"hyphens; try {suggestion!r}", field="name")]
+        return [warning("AT103", f"the name {name!r} is not an agent name of the documented "
+                                 "form (lowercase letters, digits and hyphens); try "
+                                 f"{suggestion!r}", field="name")]
     return []
 
 
@@ -122,8 +123,8 @@ def _name_error(name: str) -> tuple[str, str] | None:
     if name.startswith("-"):
         return "AT108", f"the name {name!r} starts with `-`: Claude Code skips the agent"
     if "/" in name or "\\" in name or ".." in name or not name.isprintable():
-        return "AT109", (f"the name {name!r} holds `/`, `\\`, `..` or a control character: "
-                         "it is also the name of the agent's memory folder")
+        return "AT109", (f"the name {name!r} holds path separators (`/`, `\\`), `..` or a "
+                         "control character: it is also the name of the agent's memory folder")
     return None
 
 
