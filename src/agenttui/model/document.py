@@ -35,6 +35,7 @@ class Fix:
     safe: bool  # False: the values Claude Code reads change (to agenttui's reading of them)
     summary: str
     family: str = "retry"
+    value: Any = None  # what the fix writes: for an unsafe one, agenttui's reading
 
 
 class AgentDocument:
@@ -176,7 +177,7 @@ class AgentDocument:
         """The fixes :meth:`fixed` can apply, unsafe ones included."""
         if self._reading is None:
             return []
-        return [_fix(repair) for repair in self._reading.repairs]
+        return [_fix(repair) for repair in _ordered(self._reading.repairs)]
 
     def fixed(self, unsafe: bool = False) -> tuple[AgentDocument, list[Fix]]:
         """Apply the safe fixes (and the unsafe ones when asked); returns what was applied.
@@ -188,7 +189,7 @@ class AgentDocument:
         doc: AgentDocument = self
         for repair in sorted(chosen, key=lambda r: r.line, reverse=True):
             doc = doc._repaired(repair)
-        return doc, [_fix(repair) for repair in chosen]
+        return doc, [_fix(repair) for repair in _ordered(chosen)]
 
     # -- internals ------------------------------------------------------------------------
 
@@ -370,7 +371,13 @@ def _supersedes(unsafe: Repair, safe: Repair) -> bool:
             and safe.last_line <= unsafe.last_line)
 
 
+def _ordered(repairs: list[Repair]) -> list[Repair]:
+    """By line, an unsafe fix before a safe one on the same line (it is the one to ask about)."""
+    return sorted(repairs, key=lambda r: (r.line, r.safe))
+
+
 def _fix(repair: Repair) -> Fix:
     summary = _FIX_SUMMARIES[repair.family].format(
         key=repair.key, absorbs=", ".join(f"`{k}`" for k in repair.absorbs))
-    return Fix(repair.key, repair.line + FM_LINE_OFFSET, repair.safe, summary, repair.family)
+    return Fix(repair.key, repair.line + FM_LINE_OFFSET, repair.safe, summary, repair.family,
+               repair.value)
