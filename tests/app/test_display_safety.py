@@ -189,7 +189,7 @@ async def test_tree_status_and_problems_show_names_literally(folder: Path) -> No
         assert f"evil{SHOWN}" in tree_label(tree, hostile(folder))
         assert f"evil{FILE_SHOWN}.md" in text_of(screen.query_one(StatusBar))
         problems = text_of(screen.query_one(ProblemsPanel))
-        assert "AT103" in problems and f"evil{SHOWN}" in problems
+        assert "AT109" in problems and f"evil{SHOWN}" in problems
 
 
 async def test_prompt_preview_and_raw_file_show_the_body_literally(folder: Path) -> None:

@@ -218,9 +218,11 @@ def _retried(parts: Split, lines: list[str], result: yamlsafe.YamlResult, rewrit
     spans = [replace(s, end_column=-1, style=None) if s.start in moved else s
              for s in result.spans]  # the quotes were the retry's, not the file's
     problems = [_yaml_problem(issue, lines) for issue in result.issues
-                if issue.kind != "yaml11"]  # quoted by the retry: every reader agrees
+                if issue.kind != "yaml11" or issue.line not in moved]  # quoted: all agree
     duplicates = frozenset(p.field for p in problems if p.code == "AT013" and p.field)
-    repairs, as_written = [], {}
+    repairs = [r for r in _yaml11_repairs(result, value) if r.line not in moved]
+    as_written = {i.key: i.other for i in result.issues if i.kind == "yaml11" and i.key
+                  and i.other is not None and i.line not in moved}
     for index in rewritten:
         key, strict = _retry_line_reading(lines[index], value)
         if key is None:
