@@ -201,7 +201,9 @@ def _tools(field: Field, value: Any) -> list[Problem]:
         return [error("AT123", f"no entry of `tools` is a tool Claude Code knows "
                                f"({unknown[0][1]}): it refuses to launch the agent",
                       field=field.key)]
-    return [warning("AT120", message, field=field.key) for _, message in unknown]
+    effect = "gives the agent the others" if field.key == "tools" else "ignores the entry"
+    return [warning("AT120", f"{message} (Claude Code {effect})", field=field.key)
+            for _, message in unknown]
 
 
 def _string_list(field: Field, value: Any) -> list[Problem]:
