@@ -6,6 +6,7 @@ time: the bounds are on what is visited, and the checks are that the problem is 
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import subprocess
@@ -17,6 +18,7 @@ import pytest
 import yaml
 
 from agenttui.model import AgentDocument, yamlsafe
+from agenttui.model.validation import validate
 from tests.unit.hostile_helpers import agent_text, cli, codes
 
 
@@ -244,3 +246,11 @@ def test_a_frontmatter_within_the_bound_is_read_with_every_repeat_placed() -> No
     doc = AgentDocument.from_text(f"---\nname: a\ndescription: d\n{lines}---\nbody\n")
     repeats = [p for p in doc.problems if p.code == "AT013"]
     assert len(repeats) == 3_999 and all(p.field == "a" for p in repeats)
+
+
+@pytest.mark.parametrize("number", [
+    "0x" + "f" * 5000, "0o" + "7" * 6000, "-" + "9" * 5000, "0" + "7" * 5000, "9" * 4300])
+def test_every_spelling_of_a_huge_number_is_a_problem_not_a_crash(number: str) -> None:
+    doc = AgentDocument(agent_text(f"name: a\ndescription: d\nmaxTurns: {number}\n"))
+    assert "AT113" in {p.code for p in validate(doc)}
+    assert json.dumps(doc.to_json())

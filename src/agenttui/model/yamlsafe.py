@@ -81,13 +81,24 @@ MAX_INT_DIGITS = 4000  # Python refuses to convert longer decimal text (4300 dig
 
 
 def core_int(text: str) -> int | float:
-    """A core-schema integer; beyond ``MAX_INT_DIGITS`` digits the number JavaScript reads
-    (a float, infinite past ~308 digits), never Python's digit-limit ``ValueError``."""
+    """A core-schema integer; past ``MAX_INT_DIGITS`` digits the number JavaScript reads
+    (infinite: Claude Code's parser gives a float), never Python's digit-limit ``ValueError``
+    (``int()`` refuses to read, and ``str()`` to print, an integer of over 4,300 digits)."""
     if text.startswith(("0o", "0x")):
-        return int(text[2:], 8 if text[1] == "o" else 16)
-    if len(text) > MAX_INT_DIGITS:
+        return bounded(int(text[2:], 8 if text[1] == "o" else 16))
+    if len(text.lstrip("+-")) > MAX_INT_DIGITS:
         return float(text)
     return int(text)
+
+
+_MAX_INT_BITS = 14_000  # about 4,200 decimal digits: str() prints up to 4,300
+
+
+def bounded(number: int) -> int | float:
+    """``number``, or an infinity of its sign when it is too long to print."""
+    if number.bit_length() <= _MAX_INT_BITS:
+        return number
+    return float("inf") if number > 0 else float("-inf")
 
 
 _NAN = float("nan")  # one object, as PyYAML returns: a value equals itself in a dict
@@ -493,6 +504,7 @@ def _yaml11_issue(node: yaml.ScalarNode, locator: Locator, key: str) -> YamlIssu
         return None
     try:
         old = _SAFE_11.yaml_constructors[tag](_SAFE_11, yaml.ScalarNode(tag, text))
+        old = bounded(old) if isinstance(old, int) and not isinstance(old, bool) else old
         new = _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
     except (ValueError, KeyError, yaml.YAMLError):
         return None
