@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from agenttui.model import AgentDocument
+from agenttui.model import AgentDocument, EditError
 from agenttui.model.splitting import split
 from tests.conftest import shared_files
 from tests.unit.test_reading import CONTINUED
@@ -93,3 +95,29 @@ def test_mid_line_dashes_fix_is_unsafe_and_reads_the_whole_frontmatter() -> None
     assert "---" not in split(fixed.text or "").frontmatter
     assert fixed.verdict.fields == {"name": "a", "description": "a --- b", "tools": "Read"}
     assert not [p for p in fixed.problems if p.code == "AT023"]
+
+
+_PIECES = ["Use it", ": ", "*", "`x`", "@team", "#", "[a]", "{b}", "!", "|", ">", "%", "&",
+           "'", '"', "\\", "yes", "0777", " ", "---", "\\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6), min_size=1,
+                max_size=3), st.sampled_from(["\n", "\r\n"]))
+def test_a_file_that_loads_through_the_retry_gets_a_fix_keeping_its_values(
+        values: list[list[str]], newline: str) -> None:
+    keys = ["description", "model", "tools"]
+    lines = ["---", "name: a"] + [f"{key}: {''.join(parts)}" for key, parts in
+                                  zip(keys, values, strict=False)] + ["---", "body", ""]
+    doc = AgentDocument.from_text(newline.join(lines))
+    try:
+        fixed, _ = doc.fixed()
+    except EditError:
+        return  # refused as a whole: nothing written
+    assert fixed.body == doc.body
+    if doc.verdict.loads and not any(p.code == "AT023" for p in doc.problems):
+        assert fixed.verdict.fields == doc.verdict.fields
+        assert fixed.strict_yaml
+        assert yaml.safe_load(split(fixed.text or "").frontmatter) == fixed.verdict.fields
+    if any(p.code == "AT024" for p in doc.problems):  # now Claude Code reads those values
+        assert fixed.verdict.fields == fixed.fields == doc.fields

@@ -186,10 +186,9 @@ class AgentDocument:
             return self, []
         chosen = [r for r in self._reading.repairs if r.safe or unsafe]
         chosen = [r for r in chosen if not any(_supersedes(other, r) for other in chosen)]
-        doc: AgentDocument = self
-        for repair in sorted(chosen, key=lambda r: r.line, reverse=True):
-            doc = doc._repaired(repair)
-        return doc, [_fix(repair) for repair in _ordered(chosen)]
+        if not chosen:
+            return self, []
+        return self._repaired(chosen), [_fix(repair) for repair in _ordered(chosen)]
 
     # -- internals ------------------------------------------------------------------------
 
@@ -213,20 +212,24 @@ class AgentDocument:
             found.setdefault(span.key, span)
         return found
 
-    def _repaired(self, repair: Repair) -> AgentDocument:
-        """``repair``'s lines rewritten as its key and value; every other value, and the body,
-        as they were (the keys it folds in gone)."""
+    def _repaired(self, repairs: list[Repair]) -> AgentDocument:
+        """Every repair's lines rewritten as its key and value, all at once (one repair made
+        alone can change how the lines around it parse); every other value, and the body,
+        as they were (the keys a repair folds in gone)."""
         lines = self._fm_lines()
-        end = repair.last_line + 1
-        span = self._span(repair.key) if repair.line == repair.last_line else None
-        lines[repair.line:end] = self._render(repair.key, repair.value, span, lines,
-                                              not _indented_at(lines, end))
+        expected = dict(self.fields)
+        for repair in sorted(repairs, key=lambda r: r.line, reverse=True):
+            end = repair.last_line + 1
+            span = self._span(repair.key) if repair.line == repair.last_line else None
+            lines[repair.line:end] = self._render(repair.key, repair.value, span, lines,
+                                                  not _indented_at(lines, end))
+            for key in repair.absorbs:
+                expected.pop(key, None)
+            expected[repair.key] = repair.value
         edited = self._with_frontmatter(lines)
-        expected = {k: v for k, v in self.fields.items() if k not in repair.absorbs}
-        expected[repair.key] = repair.value
         if edited.fields != expected or edited.body != self.body:
-            raise EditError(f"fixing `{repair.key}` would change other values; nothing was "
-                            "changed")
+            keys = ", ".join(f"`{r.key}`" for r in repairs)
+            raise EditError(f"fixing {keys} would change other values; nothing was changed")
         return edited
 
     def _fm_lines(self) -> list[str]:
