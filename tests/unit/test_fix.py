@@ -115,7 +115,9 @@ def test_a_file_that_loads_through_the_retry_gets_a_fix_keeping_its_values(
     except EditError:
         return  # refused as a whole: nothing written
     assert fixed.body == doc.body
-    if doc.verdict.loads and not any(p.code == "AT023" for p in doc.problems):
+    if any(p.code == "AT023" for p in doc.problems):
+        return  # a mid-line `---`: its fix is unsafe, Claude Code's reading is the lines above
+    if doc.verdict.loads:
         assert fixed.verdict.fields == doc.verdict.fields
         assert fixed.strict_yaml
         assert yaml.safe_load(split(fixed.text or "").frontmatter) == fixed.verdict.fields
