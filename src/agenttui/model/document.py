@@ -350,6 +350,7 @@ _FIX_SUMMARIES = {
     "retry": "quote the `{key}` value so strict YAML reads the text Claude Code reads",
     "crlf": "quote the `{key}` value so Claude Code loads the CRLF file (the same text)",
     "yaml11": "write the `{key}` value so YAML 1.1 readers read what Claude Code reads",
+    "tab": "write the `{key}` value with a space after the `:`, not a tab (the same value)",
     "one-line": "quote the `{key}` value so every parser reads the same string",
     "continued": "make the `{key}` value a block scalar holding the lines that follow it",
     "key-like": "fold the lines after `{key}` ({absorbs}) into its value, a block scalar",

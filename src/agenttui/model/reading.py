@@ -101,6 +101,8 @@ def _strict(parts: Split, lines: list[str], result: yamlsafe.YamlResult) -> Read
     duplicates = frozenset(p.field for p in problems if p.code == "AT013" and p.field)
     value = result.value or {}
     repairs = yaml11_repairs(result, value)
+    if any(i.kind == "tab" for i in result.issues):
+        repairs = sorted(repairs + _tab_repairs(lines, result.spans, value), key=lambda r: r.line)
     as_written = {i.key: i.other for i in result.issues
                   if i.kind == "yaml11" and i.key and i.other is not None}
     return Reading(parts, value, result.spans, repairs, problems=problems,
@@ -108,6 +110,15 @@ def _strict(parts: Split, lines: list[str], result: yamlsafe.YamlResult) -> Read
                    duplicate_keys=duplicates, loader_fields=None if duplicates else value,
                    as_written=as_written)
 
+
+
+def _tab_repairs(lines: list[str], spans: list[yamlsafe.KeySpan],
+                 value: dict[str, Any]) -> list[Repair]:
+    """A safe fix for each key whose lines hold a tab after a colon (PyYAML stops there):
+    written again with spaces, the same value."""
+    return [Repair(span.key, "tab", span.start, span.end - 1, value[span.key], True)
+            for span in spans if span.key in value
+            and any(":\t" in line for line in lines[span.start:span.end])]
 
 
 def _continued(parts: Split, loose: lenient.LenientResult) -> Reading:

@@ -224,7 +224,8 @@ def _load_with_tabs(text: str, require_mapping: bool) -> YamlResult:
         return pure
     fast.issues.insert(0, YamlIssue(
         "tab", "a tab follows the `:`; libyaml and YAML 1.2 readers take it as a space, but "
-        "PyYAML (yaml.safe_load) stops there: write a space", first.line, first.column))
+        "PyYAML (yaml.safe_load) stops there: `agenttui fix` writes a space",
+        first.line, first.column))
     return fast
 
 
