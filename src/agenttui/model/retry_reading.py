@@ -43,6 +43,8 @@ def read_retried(parts: Split, lines: list[str], result: yamlsafe.YamlResult, re
             as_written[key] = strict
         repairs.append(Repair(key, "retry", index, index, value[key], True))
         problems.append(_retry_problem(lines[index], index, key, value[key], strict))
+    if not any(r.family == "retry" for r in repairs):
+        problems.append(_tangled_problem(rewritten[0]))
     key_like = _key_like(lines, spans, value, known_keys)
     if key_like is not None:
         repairs.append(key_like)
@@ -83,6 +85,15 @@ def _retry_problem(line: str, index: int, key: str, read: Any, strict: Any) -> P
                  "loads it through its retry, which quotes the rest of the line; strict "
                  "parsers (PyYAML, GitHub, Copilot CLI) stop there. `agenttui fix` quotes it "
                  "(the same text).", at, key, column + 1)
+
+
+def _tangled_problem(index: int) -> Problem:
+    """The retry quoted lines that are no key of what it read (they sit inside another
+    value, a quoted one going on over lines): it loads, but no line can be fixed alone."""
+    at = index + FM_LINE_OFFSET
+    return warning("AT010", f"not strict YAML: Claude Code loads this frontmatter only "
+                            f"through its retry, which quotes line {at} inside another value; "
+                            "strict parsers stop. Quote or indent that value by hand.", at)
 
 
 def _trouble_column(text: str) -> int:
