@@ -8,6 +8,7 @@ cross-file problems (duplicate names in one scope, shadowing across scopes) foll
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import os
 import sys
@@ -47,6 +48,7 @@ class Agent:
     shadowed_by: Path | None = None
     summary: dict[str, Any] | None = None  # a cached reading, for lookups that skip parsing
     _counts: tuple[int, int] | None = field(default=None, repr=False, compare=False)
+    _qualified: tuple[str | None] | None = field(default=None, repr=False, compare=False)
 
     @property
     def _said(self) -> dict[str, Any]:
@@ -66,16 +68,38 @@ class Agent:
 
     @property
     def display_name(self) -> str:
-        return self.name or self.path.stem
+        return self.qualified_name or self.path.stem
 
     @property
     def qualified_name(self) -> str | None:
-        plugin = self.file.root.plugin
-        return f"{plugin}:{self.name}" if plugin and self.name else self.name
+        """The name Claude Code knows the agent by: a plugin's agents are namespaced, and
+        subfolders join the id (``agents/review/security.md`` is ``plugin:review:security``)."""
+        if self._qualified is None:  # asked per row and per filter key: made once
+            plugin, folders = plugin_place(self.file)
+            name = self.name
+            self._qualified = (":".join([plugin, *folders, name]) if plugin and name
+                               else name,)
+        return self._qualified[0]
 
     @property
     def fields(self) -> dict[str, Any]:
         return self.document.fields if self.document else dict(self._said.get("fields", {}))
+
+    @property
+    def claude_code(self) -> dict[str, Any] | None:
+        """What Claude Code does with the agent (``Verdict.to_json``), where it is a plugin's:
+        one that does not parse, or lacks its name or description, still loads under its
+        file name with a placeholder description."""
+        said = (self.document.verdict.to_json() if self.document
+                else self._said.get("claude_code"))
+        if said is None:
+            return None
+        placeholder = said["outcome"] == "skipped" and not str(said["reason"]).startswith(
+            "its name starts")
+        if placeholder and plugin_place(self.file)[0] is not None:
+            return said | {"loads": True, "outcome": "loads with a placeholder description",
+                           "name": self.qualified_name or self.path.stem}
+        return said
 
     @property
     def description(self) -> str:
@@ -116,6 +140,27 @@ class Agent:
         return self._counts
 
 
+def plugin_place(file: AgentFile) -> tuple[str | None, list[str]]:
+    """The plugin an agent file belongs to and its subfolders under the plugin's ``agents``:
+    a plugin root's, or for a folder given by path, the plugin folder (one holding
+    ``.claude-plugin/``) whose ``agents`` folder holds it."""
+    folders = [part for part in file.folder.parts if part not in (".", "")]
+    if file.root.plugin:
+        return file.root.plugin, folders
+    if file.root.scope is not Scope.PATH:
+        return None, folders
+    where = file.root.path.parts + tuple(folders)
+    for at in range(len(where) - 1, 0, -1):
+        if where[at] == "agents" and _is_plugin(Path(*where[:at])):
+            return where[at - 1], list(where[at + 1:])
+    return None, folders
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_plugin(folder: Path) -> bool:
+    return (folder / ".claude-plugin").is_dir()
+
+
 def _count(problems: list[Problem], severity: Severity) -> int:
     return sum(1 for p in problems if p.severity is severity)
 
@@ -145,8 +190,9 @@ def with_document(agent: Agent, document: AgentDocument, snapshot: Snapshot | No
 def _group(agent: Agent) -> str:
     """Where names must be unique: a scope, one plugin, or one folder given by path."""
     root = agent.file.root
-    if root.scope is Scope.PLUGIN:
-        return f"plugin:{root.plugin}"
+    plugin, _ = plugin_place(agent.file)
+    if plugin is not None:
+        return f"plugin:{plugin}"
     if root.scope is Scope.PATH:
         return f"path:{root.path}"
     return str(root.scope.value)
@@ -279,7 +325,8 @@ def _summarize(file: AgentFile) -> _Sent:
         return agent.read_error, agent.base_problems, None, None, 0, False
     fields = {k: v for k, v in agent.fields.items() if k in SUMMARY_FIELDS}
     said = {"name": agent.name, "fields": fields, "writable": agent.document.writable,
-            "problems": [problem_record(p) for p in agent.base_problems]}
+            "problems": [problem_record(p) for p in agent.base_problems],
+            "claude_code": agent.document.verdict.to_json()}
     return None, None, said, info, parsed_at, keeps(said)
 
 
@@ -382,7 +429,7 @@ class Catalog:
         are touched (10,000 mostly distinct names took ~100 ms a pass over every agent)."""
         holders = sorted((path for name in self._shared for path in self._holders[name]),
                          key=self._position.__getitem__)  # in discovery order, as reported
-        entries = [NameEntry(path, holder.scope.value, _group(holder), holder.name)
+        entries = [NameEntry(path, holder.scope.value, _group(holder), holder.qualified_name)
                    for path in holders if (holder := self._by_path[path])]
         found = cross_problems(entries)
         for path in self._crossed - found.keys():
@@ -412,7 +459,7 @@ class Catalog:
         errors, warnings = agent.base_counts
         self._base_totals[0] += sign * errors
         self._base_totals[1] += sign * warnings
-        name = agent.name
+        name = agent.qualified_name  # namespaced: one name in two plugins is no clash
         if not name:
             return
         holders = self._holders.setdefault(name, set())

@@ -8,8 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from agenttui.catalog import Agent, with_document
-from agenttui.model import AgentDocument, Problem, Severity
-from agenttui.model.validation import validate
+from agenttui.model import AgentDocument, Problem
+from agenttui.model.problems import Severity
+from agenttui.model.validation import save_blockers, validate
 from agenttui.storage.files import Snapshot
 
 REMOVE: Any = object()
@@ -51,7 +52,7 @@ class EditSession:
         return validate(self.doc, self.agent.path)
 
     def blocking(self) -> list[Problem]:
-        return [p for p in self.problems() if p.severity is Severity.ERROR]
+        return save_blockers(self.original, self.doc, self.agent.path)
 
     def edited_agent(self) -> Agent:
         return with_document(self.agent, self.doc, None)

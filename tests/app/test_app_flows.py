@@ -47,7 +47,7 @@ async def test_opens_every_sample_agent_in_the_tree_with_counts(tmp_path: Path) 
             p.name for p in folder.rglob("*.md"))
         text = status(screen)
         assert text.startswith(f"{len(tree.visible_paths)} agents · ")
-        assert "1 error" in text
+        assert "2 errors" in text  # release-manager's model comment (AT026)
 
 
 async def test_editing_one_field_and_saving_changes_only_that_line(tmp_path: Path) -> None:

@@ -182,7 +182,7 @@ async def test_tree_status_and_problems_show_names_literally(folder: Path) -> No
         assert any(f"evil{SHOWN}" in row for row in tree.row_texts())  # uncut
         assert f"evil{FILE_SHOWN}.md" in text_of(screen.query_one(StatusBar))
         problems = text_of(screen.query_one(ProblemsPanel))
-        assert "AT103" in problems and f"evil{SHOWN}" in problems
+        assert "AT109" in problems and f"evil{SHOWN}" in problems
 
 
 async def test_prompt_preview_and_raw_file_show_the_body_literally(folder: Path) -> None:
@@ -335,16 +335,18 @@ async def edit_body(pilot: Pilot[None], screen: MainScreen) -> None:
 
 
 async def test_a_notification_quoting_a_value_is_not_markup(tmp_path: Path) -> None:
-    """Saving is refused over a colour error whose message quotes the value: the toast read
-    it as markup, and ``[/]`` made rendering it raise (the app crashed)."""
-    (tmp_path / "x.md").write_text(f'---\nname: x\ndescription: d\ncolor: "[/]{YAML_RAW}"\n'
-                                   "---\nbody\n", encoding="utf-8")
+    """Saving is refused over an error the edit brings whose message quotes the value: the
+    toast read it as markup, and ``[/]`` made rendering it raise (the app crashed)."""
+    (tmp_path / "x.md").write_text("---\nname: x\ndescription: d\n---\nbody\n",
+                                   encoding="utf-8")
     app = make_app([str(tmp_path)])
     async with app.run_test(size=(160, 50), notifications=True) as pilot:
         screen = main(app)
         await wait_until(pilot, lambda: screen.editor.session is not None, "the only agent to open")
         await app.workers.wait_for_complete()
         await edit_body(pilot, screen)
+        assert screen.editor.session is not None
+        screen.editor.set_field("permissionMode", "[/]" + RAW)  # a form edit, as typed
         await pilot.press("ctrl+s")
         await pilot.pause(0.3)
         toasts = list(app.screen.query("Toast"))

@@ -173,7 +173,7 @@ async def test_badges_name_colour_problems_shadowing_and_read_only(tmp_path: Pat
         assert "└   Warned_Name ⚠1" in rows
         assert any(row.startswith("├   nameless") for row in rows)  # the file name
         assert "└   ok (shadowed)" in rows
-        assert "└   tool ro" in rows
+        assert "└   kit:tool ro" in rows  # the name Claude Code gives it
         assert any(row.startswith("▼ PLUGIN  kit  ") for row in rows)
 
 

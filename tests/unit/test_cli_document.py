@@ -25,7 +25,8 @@ def agent(tmp_path: Path) -> Path:
 def test_show_json_shape(agent: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", str(agent), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"path", "name", "fields", "body", "strict_yaml", "problems"}
+    assert set(data) == {"path", "name", "fields", "body", "strict_yaml", "claude_code",
+                         "problems"}
     assert data["name"] == "helper" and data["strict_yaml"] is False
     assert data["fields"]["description"] == "Use it. Examples: one"
     problem = next(p for p in data["problems"] if p["code"] == "AT010")
@@ -136,7 +137,8 @@ def test_set_keeps_a_key_of_the_file_s_own(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("field", "value", "code"), [
-    ("maxTurns", "0", "AT113"), ("name", "tools:helper", "AT104"), ("color", "teal", "AT111")])
+    ("maxTurns", "0", "AT113"), ("name", "tools:helper", "AT104"),
+    ("permissionMode", "yolo", "AT111")])
 def test_set_refuses_a_value_with_errors(agent: Path, capsys: pytest.CaptureFixture[str],
                                          field: str, value: str, code: str) -> None:
     assert main(["set", str(agent), field, value]) == 1

@@ -20,8 +20,10 @@ def test_list_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["list", "--json", str(tmp_path)]) == 0
     [entry] = json.loads(capsys.readouterr().out)
     assert set(entry) == {"path", "scope", "name", "description", "model", "tools", "errors",
-                          "warnings", "shadowed_by", "disabled"}
+                          "warnings", "shadowed_by", "disabled", "claude_code"}
     assert (entry["scope"], entry["name"], entry["tools"]) == ("path", "a", [])
+    assert entry["claude_code"]["loads"] and entry["claude_code"]["tools"] is None
+    assert entry["claude_code"]["model"] == "inherit"
 
 
 def test_list_discovers_scopes(tmp_path: Path, isolated_home: Path,

@@ -8,7 +8,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from agenttui.model import AgentDocument
+from agenttui.model import AgentDocument, yamlsafe
 from agenttui.model.splitting import split, split_lines
 
 KEYS = ["name", "description", "tools", "model", "maxTurns", "background", "skills", "x-note"]
@@ -54,8 +54,8 @@ def without_key(doc: AgentDocument, key: str) -> list[str]:
     start = doc.field_line(key)
     if start is None:
         return lines
-    count = len(split_lines(doc.field_source(key) or ""))
-    return lines[: start - 1] + lines[start - 1 + count:]
+    span = next(s for s in yamlsafe.load(split(doc.text or "").frontmatter).spans if s.key == key)
+    return lines[: start - 1] + lines[start - 1 + span.end - span.start:]
 
 
 def strict_values(doc: AgentDocument) -> Any:

@@ -198,7 +198,7 @@ def test_plain_validate_shows_every_payload_visibly(capsys: pytest.CaptureFixtur
     problems = run.out.splitlines()[:-1]
     assert problems and all(p.startswith(str(hostile_folder / f"evil{FILE_SHOWN}.md"))
                             for p in problems)
-    assert any("AT103" in p and f"evil{SHOWN}" in p for p in problems)  # the name quoted
+    assert any("AT109" in p and f"evil{SHOWN}" in p for p in problems)  # the name quoted
 
 
 def test_plain_show_shows_every_payload_visibly(capsys: pytest.CaptureFixture[str],

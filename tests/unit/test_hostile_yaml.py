@@ -6,6 +6,7 @@ time: the bounds are on what is visited, and the checks are that the problem is 
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import subprocess
@@ -17,6 +18,7 @@ import pytest
 import yaml
 
 from agenttui.model import AgentDocument, yamlsafe
+from agenttui.model.validation import validate
 from tests.unit.hostile_helpers import agent_text, cli, codes
 
 
@@ -204,3 +206,51 @@ def test_no_environment_variable_or_file_is_read_by_yaml(tmp_path: Path) -> None
                                    "model: !env ${HOME}\n"))
     assert "AT016" in {p.code for p in doc.problems}
     assert "hunter2" not in repr(doc.to_json()) and os.environ["HOME"] not in repr(doc.fields)
+
+
+HUGE_NUMBER = "9" * 5000  # past Python's 4,300-digit limit on int()
+
+
+@pytest.mark.parametrize("argv", [
+    ("list",), ("list", "--json"), ("validate",), ("validate", "--json"), ("show",),
+    ("show", "--json"), ("fix", "--check")])
+def test_a_number_of_5000_digits_is_a_problem_in_every_command(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: tuple[str, ...]) -> None:
+    (tmp_path / "huge.md").write_bytes(agent_text(f"name: huge\nmaxTurns: {HUGE_NUMBER}\n"))
+    (tmp_path / "ok.md").write_bytes(agent_text("name: ok\ndescription: d\n"))
+    target = tmp_path / "huge.md" if argv[0] in ("show", "fix") else tmp_path
+    run = cli(capsys, *argv, str(target))
+    if argv == ("show", "--json"):
+        assert "AT113" in codes(run) and run.json()["fields"]["maxTurns"] == ".inf"
+    if argv[0] in ("list", "validate"):
+        assert "ok.md" in run.out or "2 agents checked" in run.out
+
+
+def test_set_a_number_of_5000_digits_is_refused(capsys: pytest.CaptureFixture[str],
+                                                tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(agent_text("name: a\ndescription: d\n"))
+    before = path.read_text()
+    run = cli(capsys, "set", str(path), "maxTurns", HUGE_NUMBER)
+    assert run.code == 2 and "5,000 digits" in run.err and path.read_text() == before
+
+
+def test_a_frontmatter_over_the_line_bound_is_refused_with_a_problem() -> None:
+    lines = "".join(f"k{i}: v\n" for i in range(20_000))
+    doc = AgentDocument.from_text(f"---\nname: a\n{lines}---\nbody\n")
+    assert [p.code for p in doc.problems] == ["AT019"] and not doc.fields_editable
+
+
+def test_a_frontmatter_within_the_bound_is_read_with_every_repeat_placed() -> None:
+    lines = "".join(f"a: {i}\n" for i in range(4_000))  # was quadratic: 37 s for 20,000
+    doc = AgentDocument.from_text(f"---\nname: a\ndescription: d\n{lines}---\nbody\n")
+    repeats = [p for p in doc.problems if p.code == "AT013"]
+    assert len(repeats) == 3_999 and all(p.field == "a" for p in repeats)
+
+
+@pytest.mark.parametrize("number", [
+    "0x" + "f" * 5000, "0o" + "7" * 6000, "-" + "9" * 5000, "0" + "7" * 5000, "9" * 4300])
+def test_every_spelling_of_a_huge_number_is_a_problem_not_a_crash(number: str) -> None:
+    doc = AgentDocument(agent_text(f"name: a\ndescription: d\nmaxTurns: {number}\n"))
+    assert "AT113" in {p.code for p in validate(doc)}
+    assert json.dumps(doc.to_json())

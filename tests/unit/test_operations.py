@@ -161,7 +161,7 @@ def test_duplicate_refuses_clashes_and_bad_names(reviewer: Path, project: Path,
 
 
 def test_duplicate_refuses_a_file_whose_fields_cannot_be_edited(project: Path) -> None:
-    broken = write_agent(project, "broken.md", text="---\nname: [unclosed\n---\nbody\n")
+    broken = write_agent(project, "broken.md", text="---\nname: 'unclosed\n---\nbody\n")
     with pytest.raises(OperationError, match="cannot change the name"):
         duplicate_agent(broken, "fixed")
     assert not (project / "fixed.md").exists()

@@ -39,9 +39,26 @@ def test_closing_fence_at_end_of_file_without_newline() -> None:
     assert parts.has_frontmatter and parts.closing == "---" and parts.body == ""
 
 
-def test_fence_with_text_after_is_not_a_fence() -> None:
+def test_a_line_starting_with_three_dashes_closes_as_in_claude_code() -> None:
     parts = split("---\nname: a\n--- x\n---\nbody")
-    assert parts.frontmatter == "name: a\n--- x\n" and parts.body == "body"
+    assert parts.frontmatter == "name: a\n" and parts.closing == "--- x\n"
+    assert parts.body == "---\nbody"
+
+
+def test_a_closing_line_of_many_dashes_closes() -> None:
+    parts = split("---\nname: a\n" + "-" * 56 + "\nbody\n")
+    assert parts.has_frontmatter and parts.frontmatter == "name: a\n" and parts.body == "body\n"
+
+
+@pytest.mark.parametrize("opening", ["--- ", "---\t", "---  \t "])
+def test_an_opening_fence_with_trailing_spaces_opens(opening: str) -> None:
+    text = opening + "\nname: a\n---\nbody"
+    parts = split(text)
+    assert parts.has_frontmatter and parts.frontmatter == "name: a\n" and parts.text() == text
+
+
+def test_four_dashes_do_not_open() -> None:
+    assert not split("----\nname: a\n---\n").opening
 
 
 def test_body_line_number() -> None:

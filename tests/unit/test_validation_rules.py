@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from agenttui.model.validation import check_field, parse_tools
+from agenttui.model.tools import parse_tools
+from agenttui.model.validation import check_field
 
 
 @pytest.mark.parametrize(("key", "value", "code"), [
@@ -17,7 +18,20 @@ from agenttui.model.validation import check_field, parse_tools
     ("maxTurns", -1, "AT113"),
     ("maxTurns", True, "AT113"),
     ("background", "maybe", "AT114"),
-    ("tools", "Reed", "AT120"),
+    ("background", "on", "AT114"),
+    ("background", "yes", "AT114"),
+    ("tools", "Read, Reed", "AT120"),
+    ("tools", "Reed", "AT123"),
+    ("tools", '["Read", "Grep"]', "AT123"),
+    ("tools", None, "AT122"),
+    ("color", "teal", "AT112"),
+    ("color", "Blue", "AT112"),
+    ("hooks", [], "AT144"),
+    ("name", "-reviewer", "AT108"),
+    ("name", "a/b", "AT109"),
+    ("name", "a\\b", "AT109"),
+    ("name", "a..b", "AT109"),
+    ("name", "a\x1bb", "AT109"),
     ("tool", "Read", "AT130"),
     ("skills", {"a": 1}, "AT105"),
 ])
@@ -27,7 +41,11 @@ def test_bad_values(key: str, value: object, code: str) -> None:
 
 @pytest.mark.parametrize(("key", "value"), [
     ("name", "code-reviewer-2"), ("model", "opus"), ("model", "claude-opus-4-1"),
-    ("model", "sonnet[1m]"), ("background", "on"), ("tools", "Read, Bash(npm test:*)"),
+    ("model", "sonnet[1m]"), ("background", True), ("tools", "Read, Bash(npm test:*)"),
+    ("permissionMode", "auto"), ("permissionMode", "manual"), ("maxTurns", 5.0),
+    ("tools", "Workflow, Workflow(plugin:name), TaskCreate, TaskGet, TaskList, TaskUpdate"),
+    ("tools", "TaskOutput, TaskStop, AskUserQuestion, mcp__github, mcp__github__*"),
+    ("tools", "Agent(planner, coder), Read"), ("color", "blue"),
     ("tools", ["mcp__github__create_issue", "Agent(planner, coder)"]), ("maxTurns", 3),
     ("mcpServers", ["github", {"db": {"command": "pg"}}]),
 ])
@@ -50,3 +68,28 @@ def test_parse_tools_keeps_parenthesised_commas() -> None:
         "Read", "Agent(a, b)", "Bash(git log:*)"]
     assert parse_tools(["Read", " Grep "]) == ["Read", "Grep"]
     assert parse_tools(None) == []
+
+
+def test_commas_inside_parentheses_do_not_split() -> None:
+    assert parse_tools("Agent(a, b), Read") == ["Agent(a, b)", "Read"]
+
+
+@pytest.mark.parametrize("name", ["a:b", "-a", "a/b", "a\\b", "a..b", "a\x07b", "Reviewer"])
+def test_new_and_rename_refuse_what_the_form_reports(name: str) -> None:
+    from agenttui.model.template import name_problem
+
+    [problem] = check_field("name", name)
+    assert name_problem(name) == problem.message
+
+
+def test_an_error_the_edit_leaves_alone_blocks_no_save() -> None:
+    from agenttui.model import AgentDocument
+    from agenttui.model.validation import save_blockers
+
+    doc = AgentDocument.from_text(
+        "---\nname: a\ndescription: d\npermissionMode: yolo\n---\nbody\n")
+    assert save_blockers(doc, doc.with_body("new body\n")) == []
+    assert save_blockers(doc, doc.with_field("description", "e")) == []
+    assert [p.code for p in save_blockers(doc, doc.with_field("permissionMode", "nope"))] == [
+        "AT111"]
+    assert [p.code for p in save_blockers(doc, doc.with_field("maxTurns", 0))] == ["AT113"]

@@ -103,13 +103,28 @@ def run_fix(args: argparse.Namespace) -> int:
 
 def _fix_one(path: Path, check: bool, unsafe: bool) -> int:
     doc, snapshot = load_target(str(path))
-    fixed, applied = doc.fixed(unsafe=unsafe)
+    try:
+        fixed, applied = doc.fixed(unsafe=unsafe)
+    except EditError as exc:  # a fix that would change a value: nothing is written
+        raise CommandError(f"{doc.path}: {exc}") from None
     for fix in doc.fixes():
         verb = ("would fix" if check else "fixed") if fix in applied else "needs --unsafe"
         print(f"{display_path(path)}:{fix.line}: {verb}: {safe_line(fix.summary)}")
+    pending = len(applied) < len(doc.fixes())
+    left = [] if pending else _not_fixable(fixed)
+    for problem in left:
+        print(f"{display_path(path)}:{problem.line or 1}: cannot fix: {problem.code} "
+              f"{safe_line(problem.message)}")
     if applied and not check:
         _write(doc, fixed, snapshot)
-    return 1 if (applied and check) or len(applied) < len(doc.fixes()) else 0
+    return 1 if (applied and check) or pending or left else 0
+
+
+def _not_fixable(doc: AgentDocument) -> list[Problem]:
+    """What keeps the frontmatter from reading as strict YAML, or Claude Code from reading it,
+    that no fix changes (a file fix cannot help exits 1 and says why)."""
+    return [p for p in doc.problems if p.code < "AT100" and p.severity is not Severity.INFO
+            and (p.severity is Severity.ERROR or not doc.strict_yaml)]
 
 
 def _edit(doc: AgentDocument, action: Any) -> AgentDocument:

@@ -123,7 +123,8 @@ def _report(form: str, found: list[tuple[Agent, list[Problem]]],
     """Print the problems in ``form``; places discovery left out (``skipped``) come first."""
     if form == "json":
         print_json([{"path": str(s.path), "problems": [s.problem.to_json()]} for s in skipped]
-                   + [{"path": str(a.path), "problems": [p.to_json() for p in problems]}
+                   + [{"path": str(a.path), "claude_code": a.claude_code,
+                       "problems": [p.to_json() for p in problems]}
                       for a, problems in found])
     elif form in ("sarif", "github"):
         from agenttui.cli.ci_formats import print_ci
@@ -184,6 +185,7 @@ def _list_entry(agent: Agent, disabled: set[str]) -> dict[str, object]:
         "warnings": agent.warnings,
         "shadowed_by": str(agent.shadowed_by) if agent.shadowed_by else None,
         "disabled": is_disabled(agent, disabled),
+        "claude_code": agent.claude_code,
     }
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from agenttui.cli.common import CommandError
 from agenttui.model import AgentDocument, schema
 from agenttui.model.schema import Kind
+from agenttui.model.yamlsafe import MAX_INT_DIGITS, core_int
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 
@@ -37,11 +38,10 @@ def typed_value(key: str, text: str) -> Any:
     field = schema.BY_KEY.get(key)
     kind = field.kind if field else None
     if kind is Kind.INTEGER and _INTEGER.fullmatch(text.strip()):
-        try:
-            return int(text)
-        except ValueError:  # more digits than Python converts (4,300)
-            raise CommandError(f"VALUE has {len(text.strip()):,} digits: not a number "
-                               f"`{key}` can take", 2) from None
+        digits = len(text.strip().lstrip("+-"))
+        if digits > MAX_INT_DIGITS:  # Claude Code would read infinity: never what was meant
+            raise CommandError(f"VALUE has {digits:,} digits: not a number `{key}` can take", 2)
+        return core_int(text.strip())
     if kind is Kind.BOOLEAN and text.strip().lower() in schema.BOOLEAN_WORDS:
         return schema.BOOLEAN_WORDS[text.strip().lower()]
     if kind is Kind.STRING_LIST:

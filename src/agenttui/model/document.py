@@ -15,8 +15,9 @@ from typing import Any
 
 from agenttui.model import schema
 from agenttui.model.problems import Problem
-from agenttui.model.reading import FM_LINE_OFFSET, decode, read_text
+from agenttui.model.reading import FM_LINE_OFFSET, Repair, decode, read_text
 from agenttui.model.splitting import detect_newline, split_lines, strip_eol
+from agenttui.model.verdict import Verdict, jsonable, verdict
 from agenttui.model.yaml_render import RenderError, render_entry
 from agenttui.model.yamlsafe import KeySpan
 
@@ -31,8 +32,10 @@ class Fix:
 
     key: str
     line: int
-    safe: bool  # False: agenttui believes, but cannot be sure, what the value was meant to be
+    safe: bool  # False: the values Claude Code reads change (to agenttui's reading of them)
     summary: str
+    family: str = "retry"
+    value: Any = None  # what the fix writes: for an unsafe one, agenttui's reading
 
 
 class AgentDocument:
@@ -80,6 +83,17 @@ class AgentDocument:
             found += self._reading.problems
         return sorted(found, key=Problem.sort_key)
 
+    @cached_property
+    def verdict(self) -> Verdict:
+        """What Claude Code will do with this file, and the values it will use."""
+        reading = self._reading
+        if reading is None:
+            reason = self._decode_problems[0].message if self._decode_problems else None
+            return verdict(None, {}, {}, reason)
+        errors = [p for p in reading.problems if p.severity.value == "error"]
+        unreadable = _skip_reason(errors[0].code) if errors else None
+        return verdict(reading.loader_fields, reading.fields, reading.as_written, unreadable)
+
     @property
     def strict_yaml(self) -> bool:
         return self._reading is not None and self._reading.strict_yaml
@@ -111,13 +125,6 @@ class AgentDocument:
         span = self._span(key)
         return span.start + FM_LINE_OFFSET if span else None
 
-    def field_source(self, key: str) -> str | None:
-        """The exact text of ``key``'s lines in the file."""
-        span = self._span(key)
-        if span is None or self._reading is None:
-            return None
-        return "".join(self._fm_lines()[span.start:span.end])
-
     def to_bytes(self) -> bytes:
         return self.text.encode("utf-8") if self.text is not None else self.raw
 
@@ -125,9 +132,10 @@ class AgentDocument:
         return {
             "path": self.path,
             "name": self.name,
-            "fields": _jsonable(self.fields),
+            "fields": jsonable(self.fields),
             "body": self.body,
             "strict_yaml": self.strict_yaml,
+            "claude_code": self.verdict.to_json(),
             "problems": [p.to_json() for p in self.problems],
         }
 
@@ -169,18 +177,18 @@ class AgentDocument:
         """The fixes :meth:`fixed` can apply, unsafe ones included."""
         if self._reading is None:
             return []
-        return [Fix(r.key, r.line + FM_LINE_OFFSET, r.family == "one-line",
-                    _fix_summary(r.key, r.family)) for r in self._reading.repairs]
+        return [_fix(repair) for repair in _ordered(self._reading.repairs)]
 
     def fixed(self, unsafe: bool = False) -> tuple[AgentDocument, list[Fix]]:
-        """Apply the safe fixes (and the unsafe ones when asked); returns what was applied."""
-        doc: AgentDocument = self
-        applied = []
-        for fix in self.fixes():
-            if fix.safe or unsafe:
-                doc = doc._replaced(fix.key, self.fields[fix.key])
-                applied.append(fix)
-        return doc, applied
+        """Apply the safe fixes (and the unsafe ones when asked); returns what was applied.
+        They are applied from the last line up, so each one's lines are still its own."""
+        if self._reading is None:
+            return self, []
+        chosen = [r for r in self._reading.repairs if r.safe or unsafe]
+        chosen = [r for r in chosen if not any(_supersedes(other, r) for other in chosen)]
+        if not chosen:
+            return self, []
+        return self._repaired(chosen), [_fix(repair) for repair in _ordered(chosen)]
 
     # -- internals ------------------------------------------------------------------------
 
@@ -194,9 +202,35 @@ class AgentDocument:
             raise EditError(f"`{key}` appears more than once; remove the duplicate first")
 
     def _span(self, key: str) -> KeySpan | None:
-        if self._reading is None:
-            return None
-        return next((s for s in self._reading.spans if s.key == key), None)
+        return self._spans.get(key)
+
+    @cached_property
+    def _spans(self) -> dict[str, KeySpan]:
+        """Each key's first span (looked up per field: a scan each time was quadratic)."""
+        found: dict[str, KeySpan] = {}
+        for span in self._reading.spans if self._reading else ():
+            found.setdefault(span.key, span)
+        return found
+
+    def _repaired(self, repairs: list[Repair]) -> AgentDocument:
+        """Every repair's lines rewritten as its key and value, all at once (one repair made
+        alone can change how the lines around it parse); every other value, and the body,
+        as they were (the keys a repair folds in gone)."""
+        lines = self._fm_lines()
+        expected = dict(self.fields)
+        for repair in sorted(repairs, key=lambda r: r.line, reverse=True):
+            end = repair.last_line + 1
+            span = self._span(repair.key) if repair.line == repair.last_line else None
+            lines[repair.line:end] = self._render(repair.key, repair.value, span, lines,
+                                                  not _indented_at(lines, end))
+            for key in repair.absorbs:
+                expected.pop(key, None)
+            expected[repair.key] = repair.value
+        edited = self._with_frontmatter(lines)
+        if edited.fields != expected or edited.body != self.body:
+            keys = ", ".join(f"`{r.key}`" for r in repairs)
+            raise EditError(f"fixing {keys} would change other values; nothing was changed")
+        return edited
 
     def _fm_lines(self) -> list[str]:
         assert self._reading is not None
@@ -312,17 +346,42 @@ def _trailing_comment(line: str, end_column: int) -> str:
     return rest if rest.strip().startswith("#") else ""
 
 
-def _fix_summary(key: str, family: str) -> str:
-    if family == "one-line":
-        return f"quote the `{key}` value so strict YAML reads the same string"
-    return f"make the `{key}` value a block scalar holding the lines that follow it"
+_FIX_SUMMARIES = {
+    "retry": "quote the `{key}` value so strict YAML reads the text Claude Code reads",
+    "crlf": "quote the `{key}` value so Claude Code loads the CRLF file (the same text)",
+    "yaml11": "write the `{key}` value so YAML 1.1 readers read what Claude Code reads",
+    "tab": "write the `{key}` value with a space after the `:`, not a tab (the same value)",
+    "one-line": "quote the `{key}` value so every parser reads the same string",
+    "continued": "make the `{key}` value a block scalar holding the lines that follow it",
+    "key-like": "fold the lines after `{key}` ({absorbs}) into its value, a block scalar",
+    "mid-line": "write the `---` in the `{key}` value as `--\\x2d` so Claude Code reads the "
+                "whole frontmatter",
+}
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    return str(value)
+def _skip_reason(code: str) -> str:
+    if code == "AT001":
+        return "the file is empty (AT001)"
+    if code in ("AT004", "AT005", "AT025"):
+        return f"Claude Code's split finds no frontmatter ({code})"
+    if code == "AT013":
+        return "a key appears twice, which its YAML parser refuses (AT013)"
+    return f"its frontmatter does not parse, even after its retry ({code})"
+
+
+def _supersedes(unsafe: Repair, safe: Repair) -> bool:
+    """An unsafe fix rewriting the lines of a safe one replaces it."""
+    return (not unsafe.safe and safe.safe and unsafe.line <= safe.line
+            and safe.last_line <= unsafe.last_line)
+
+
+def _ordered(repairs: list[Repair]) -> list[Repair]:
+    """By line, an unsafe fix before a safe one on the same line (it is the one to ask about)."""
+    return sorted(repairs, key=lambda r: (r.line, r.safe))
+
+
+def _fix(repair: Repair) -> Fix:
+    summary = _FIX_SUMMARIES[repair.family].format(
+        key=repair.key, absorbs=", ".join(f"`{k}`" for k in repair.absorbs))
+    return Fix(repair.key, repair.line + FM_LINE_OFFSET, repair.safe, summary, repair.family,
+               repair.value)

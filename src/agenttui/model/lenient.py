@@ -51,10 +51,12 @@ def key_line(line: str) -> tuple[str, str] | None:
     return (match.group(1), match.group(2) or "") if match else None
 
 
-def read(lines: list[str], known_keys: frozenset[str]) -> LenientResult:
-    """Read ``lines`` tolerantly; ``value`` is None when even this reading fails."""
+def read(lines: list[str], known_keys: frozenset[str],
+         continued: bool = False) -> LenientResult:
+    """Read ``lines`` tolerantly; ``value`` is None when even this reading fails.
+    ``continued``: look for the continued family even where quoting one line would do."""
     repairs = _one_line_repairs(lines)
-    result = _try(lines, repairs)
+    result = None if continued else _try(lines, repairs)
     if result is None:
         repairs = _continued_repairs(lines, known_keys, repairs)
         result = _try(lines, repairs)
@@ -101,7 +103,7 @@ def _continued_repairs(lines: list[str], known: frozenset[str],
     while index < len(lines):
         parsed = key_line(lines[index])
         end = _continuation_end(lines, index, known) if parsed else index + 1
-        if parsed and end > index + 1 and _has_column0_text(lines[index + 1:end]):
+        if parsed and end > index + 1 and _has_column0_text(lines[index + 1:end], known):
             key, rest = parsed
             text = "\n".join([rest, *(strip_eol(line) for line in lines[index + 1:end])])
             repairs.append(Repair(key, "continued", index, 0, end - 1, text.rstrip()))
@@ -124,13 +126,25 @@ def _continuation_end(lines: list[str], start: int, known: frozenset[str]) -> in
     return end
 
 
-def _has_column0_text(lines: list[str]) -> bool:
+def _has_column0_text(lines: list[str], known: frozenset[str]) -> bool:
+    """Text at column 0 that is no field: a plain line, or an example's ``user: "…"``."""
     for line in lines:
         text = strip_eol(line)
-        if text and not text[0].isspace() and not text.startswith(("#", "- ")) and key_line(
-                line) is None:
+        if not text or text[0].isspace() or text.startswith(("#", "- ")):
+            continue
+        parsed = key_line(line)
+        if parsed is None or (parsed[0] not in known and conversation_key(parsed[0])):
             return True
     return False
+
+
+CONVERSATION_KEYS = frozenset({"user", "assistant", "context", "commentary", "example",
+                               "examples", "human", "claude", "response"})
+
+
+def conversation_key(key: str) -> bool:
+    """A key an example's line starts with (``user:``, ``Context:``), not a field's."""
+    return key.lower() in CONVERSATION_KEYS or key[:1].isupper()
 
 
 def _try(lines: list[str], repairs: list[Repair]) -> yamlsafe.YamlResult | None:

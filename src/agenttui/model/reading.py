@@ -1,37 +1,33 @@
-"""Turn file bytes into the pieces a document is made of, with every problem as a value."""
+"""Turn file bytes into the pieces a document is made of, with every problem as a value.
+
+The fields are read as Claude Code reads them: YAML 1.2 core-schema scalars, and where that
+parse fails, Claude Code's quoting retry (``claude_code.retry_text``), line for line. What
+other readers make of the same text (YAML 1.1, strict parsers) is a warning beside it.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
-from agenttui.model import lenient, yamlsafe
-from agenttui.model.limits import MAX_FILE_BYTES
-from agenttui.model.problems import Problem, error, warning
+from agenttui.model import claude_code, lenient, yamlsafe
+from agenttui.model.limits import MAX_FILE_BYTES, MAX_FRONTMATTER_LINES
+from agenttui.model.loader_check import against_loader, loader_parse
+from agenttui.model.problems import Problem, error
+from agenttui.model.read_parts import (
+    FM_LINE_OFFSET,
+    SKIPS,
+    Reading,
+    Repair,
+    key_at_lines,
+    parsed,
+    yaml11_repairs,
+    yaml_problem,
+)
+from agenttui.model.retry_reading import read_crlf, read_retried
 from agenttui.model.splitting import Split, split, split_lines, strip_eol
 
-FM_LINE_OFFSET = 2  # frontmatter line 0 is file line 2 (1-based, after the opening fence)
-
-_YAML_KIND_CODES = {
-    "tag": "AT016", "aliases": "AT017", "depth": "AT018", "size": "AT019",
-    "not-mapping": "AT015", "duplicate": "AT013", "tab": "AT020",
-}
-_YAML_WARNINGS = frozenset({"AT020"})  # read as Claude Code reads it; strict parsers do not
-
-
-@dataclass
-class Reading:
-    """What a file says: fields, where each key sits, how it was read, what is wrong."""
-
-    split: Split
-    fields: dict[str, Any] = field(default_factory=dict)
-    spans: list[yamlsafe.KeySpan] = field(default_factory=list)
-    repairs: list[lenient.Repair] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    strict_yaml: bool = True
-    fields_readable: bool = True  # False: values are a best guess, edits are refused
-    duplicate_keys: frozenset[str] = frozenset()
+__all__ = ["FM_LINE_OFFSET", "Reading", "Repair", "decode", "loader_parse", "read_text"]
 
 
 def decode(data: bytes) -> tuple[str | None, list[Problem]]:
@@ -57,91 +53,100 @@ def read_text(text: str, known_keys: frozenset[str]) -> Reading:
         return Reading(parts, problems=[_no_frontmatter(text)], fields_readable=False)
     if parts.unclosed:
         return Reading(parts, problems=[error(
-            "AT005", "the frontmatter is never closed: add a line `---` after the last field",
-            1)], fields_readable=False)
-    return _read_frontmatter(parts, known_keys)
+            "AT005", "the frontmatter is never closed: add a line `---` after the last field; "
+            + SKIPS, 1)], fields_readable=False)
+    lines = split_lines(parts.frontmatter)
+    if len(lines) > MAX_FRONTMATTER_LINES:
+        return Reading(parts, problems=[error(
+            "AT019", f"the frontmatter has {len(lines)} lines, more than the "
+                     f"{MAX_FRONTMATTER_LINES} agenttui reads; shorten it", 2)],
+            strict_yaml=False, fields_readable=False)
+    reading = _read_frontmatter(parts, lines, known_keys)
+    against_loader(reading, lines)
+    return reading
 
 
 def _no_frontmatter(text: str) -> Problem:
     if not text.strip():
         return error("AT001", "the file is empty: Claude Code cannot load an agent from it")
     return error("AT004", "no frontmatter: the first line must be `---`, followed by the fields "
-                          "and another `---`", 1)
+                          "and another `---`; " + SKIPS, 1)
 
 
-def _read_frontmatter(parts: Split, known_keys: frozenset[str]) -> Reading:
+def _read_frontmatter(parts: Split, lines: list[str], known_keys: frozenset[str]) -> Reading:
     result = yamlsafe.load(parts.frontmatter)
     if result.ok:
-        return _strict(parts, result)
-    lines = split_lines(parts.frontmatter)
-    if result.issues[0].kind == "syntax":
-        loose = lenient.read(lines, known_keys)
-        if loose.value is not None:
-            return _lenient(parts, loose, result.issues[0])
-    return _unreadable(parts, lines, result.issues[0])
+        return _strict(parts, lines, result)
+    first = result.issues[0]
+    if first.kind != "syntax":
+        return _unreadable(parts, lines, first)
+    retried_text, rewritten = claude_code.retry_text(parts.frontmatter)
+    retried = yamlsafe.load(retried_text)
+    if parsed(retried):
+        return read_retried(parts, lines, retried, rewritten, known_keys)
+    if "\r" in parts.frontmatter:
+        crlf = read_crlf(parts, lines)
+        if crlf is not None:
+            return crlf
+    for continued in (False, True):
+        loose = lenient.read(lines, known_keys, continued)
+        if loose.value is not None and any(r.family == "continued" for r in loose.repairs):
+            return _continued(parts, loose)
+    return _unreadable(parts, lines, first)
 
 
-def _strict(parts: Split, result: yamlsafe.YamlResult) -> Reading:
-    problems = [_yaml_problem(issue, parts) for issue in result.issues]
+
+def _strict(parts: Split, lines: list[str], result: yamlsafe.YamlResult) -> Reading:
+    problems = [yaml_problem(issue, lines) for issue in result.issues]
     duplicates = frozenset(p.field for p in problems if p.code == "AT013" and p.field)
-    return Reading(parts, result.value or {}, result.spans, problems=problems,
-                   strict_yaml=not any(issue.kind == "tab" for issue in result.issues),
-                   duplicate_keys=duplicates)
+    value = result.value or {}
+    repairs = yaml11_repairs(result, value)
+    if any(i.kind == "tab" for i in result.issues):
+        repairs = sorted(repairs + _tab_repairs(lines, result.spans, value), key=lambda r: r.line)
+    as_written = {i.key: i.other for i in result.issues
+                  if i.kind == "yaml11" and i.key and i.other is not None}
+    return Reading(parts, value, result.spans, repairs, problems=problems,
+                   strict_yaml=not any(i.kind in ("tab", "yaml11") for i in result.issues),
+                   duplicate_keys=duplicates, loader_fields=None if duplicates else value,
+                   as_written=as_written)
 
 
-def _lenient(parts: Split, loose: lenient.LenientResult, issue: yamlsafe.YamlIssue) -> Reading:
-    problems = [_repair_problem(repair, issue) for repair in loose.repairs]
-    repeated = [_yaml_problem(dup, parts) for dup in loose.duplicates]
-    return Reading(parts, loose.value or {}, loose.spans, loose.repairs, problems + repeated,
-                   strict_yaml=False,
-                   duplicate_keys=frozenset(p.field for p in repeated if p.field))
+
+def _tab_repairs(lines: list[str], spans: list[yamlsafe.KeySpan],
+                 value: dict[str, Any]) -> list[Repair]:
+    """A safe fix for each key whose lines hold a tab after a colon (PyYAML stops there):
+    written again with spaces, the same value."""
+    return [Repair(span.key, "tab", span.start, span.end - 1, value[span.key], True)
+            for span in spans if span.key in value
+            and any(":\t" in line for line in lines[span.start:span.end])]
 
 
-def _unreadable(parts: Split, lines: list[str], issue: yamlsafe.YamlIssue) -> Reading:
-    problem = _tab_problem(lines) or _yaml_problem(issue, parts)
-    salvaged = _salvage(lines)
-    return Reading(parts, salvaged, problems=[problem], strict_yaml=False, fields_readable=False)
+def _continued(parts: Split, loose: lenient.LenientResult) -> Reading:
+    problems = [_continued_problem(r) for r in loose.repairs if r.family == "continued"]
+    problems += [yaml_problem(dup, []) for dup in loose.duplicates]
+    repairs = [Repair(r.key, r.family, r.line, r.last_line, (loose.value or {})[r.key], False)
+               for r in loose.repairs]
+    return Reading(parts, loose.value or {}, loose.spans, repairs, problems, strict_yaml=False,
+                   duplicate_keys=frozenset(d.key for d in loose.duplicates if d.key))
 
 
-def _repair_problem(repair: lenient.Repair, issue: yamlsafe.YamlIssue) -> Problem:
+def _continued_problem(repair: lenient.Repair) -> Problem:
     line = repair.line + FM_LINE_OFFSET
-    if repair.family == "one-line":
-        return warning(
-            "AT010",
-            f"not strict YAML: the unquoted `{repair.key}` value contains `: ` at line {line}, "
-            f"column {repair.column + 1}. Claude Code reads the rest of the line as the value, "
-            "but strict parsers (PyYAML, GitHub, Copilot CLI) stop with \"mapping values are "
-            "not allowed here\". `agenttui fix` quotes it.",
-            line, repair.key, repair.column + 1)
     last = repair.last_line + FM_LINE_OFFSET
     preview = repair.value.replace("\n", "⏎")
     preview = preview[:90] + ("…" if len(preview) > 90 else "")
     return error(
         "AT011",
-        f"Claude Code cannot parse this frontmatter: the `{repair.key}` value goes on at "
-        f"column 0 on lines {line + 1}-{last}. agenttui reads it as: {preview!r}. "
-        "`agenttui fix --unsafe` makes it a block scalar (`|`) holding those lines.",
-        line, repair.key, 1)
+        f"Claude Code cannot parse this frontmatter, even after its retry: the `{repair.key}` "
+        f"value goes on at column 0 on lines {line + 1}-{last}. {SKIPS}. agenttui reads it "
+        f"as: {preview!r}. `agenttui fix --unsafe` makes it a block scalar (`|`) holding those "
+        "lines.", line, repair.key, 1)
 
 
-def _yaml_problem(issue: yamlsafe.YamlIssue, parts: Split) -> Problem:
-    line = issue.line + FM_LINE_OFFSET if issue.line is not None else None
-    column = issue.column + 1 if issue.column is not None else None
-    where = f" (line {line}, column {column})" if line is not None else ""
-    code = _YAML_KIND_CODES.get(issue.kind, "AT012")
-    key = _key_at(parts, issue.line) if issue.line is not None else None
-    message = issue.message + where
-    if code == "AT012":
-        message = f"invalid YAML: {message}; Claude Code cannot load this frontmatter"
-    make = warning if code in _YAML_WARNINGS else error
-    return make(code, message, line, key, column)
-
-
-def _key_at(parts: Split, fm_line: int) -> str | None:
-    lines = split_lines(parts.frontmatter)
-    if fm_line < len(lines) and lines[fm_line].startswith("<<:"):
-        return "<<"  # a merge key belongs to no field above it
-    return _key_at_lines(lines, min(fm_line, len(lines) - 1))
+def _unreadable(parts: Split, lines: list[str], issue: yamlsafe.YamlIssue) -> Reading:
+    problem = _tab_problem(lines) or yaml_problem(issue, lines)
+    salvaged = _salvage(lines)
+    return Reading(parts, salvaged, problems=[problem], strict_yaml=False, fields_readable=False)
 
 
 def _tab_problem(lines: list[str]) -> Problem | None:
@@ -149,17 +154,10 @@ def _tab_problem(lines: list[str]) -> Problem | None:
         indent = re.match(r"[ \t]*", line)
         if indent and "\t" in indent.group(0) and strip_eol(line).strip():
             return error("AT014", "a tab is used for indentation; YAML allows only spaces "
-                                  f"(line {index + FM_LINE_OFFSET})",
-                         index + FM_LINE_OFFSET, _key_at_lines(lines, index), 1)
+                                  f"(line {index + FM_LINE_OFFSET}); {SKIPS}",
+                         index + FM_LINE_OFFSET, key_at_lines(lines, index), 1)
     return None
 
-
-def _key_at_lines(lines: list[str], index: int) -> str | None:
-    for position in range(index, -1, -1):
-        parsed = lenient.key_line(lines[position])
-        if parsed:
-            return parsed[0]
-    return None
 
 
 def _salvage(lines: list[str]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ Copilot agents, skills) would be another table of the same shape.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -37,7 +37,6 @@ class Field:
 
 MODEL_ALIASES = ("inherit", "sonnet", "opus", "haiku", "opusplan", "sonnet[1m]", "opus[1m]")
 COLORS = ("red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan")
-EXTRA_COLORS = ("magenta", "white")
 
 FIELDS: tuple[Field, ...] = (
     Field("name", Kind.TEXT, "Unique identifier: lowercase letters, digits and hyphens.",
@@ -49,7 +48,8 @@ FIELDS: tuple[Field, ...] = (
     Field("model", Kind.CHOICE, "Model alias or full model id; inherit uses the main model.",
           choices=MODEL_ALIASES, open=True, default="inherit"),
     Field("permissionMode", Kind.CHOICE, "How the agent asks for permission.",
-          choices=("default", "acceptEdits", "dontAsk", "bypassPermissions", "plan", "auto"),
+          choices=("default", "acceptEdits", "dontAsk", "bypassPermissions", "plan", "auto",
+                   "manual"),
           default="default"),
     Field("maxTurns", Kind.INTEGER, "Most agentic turns before the agent stops."),
     Field("skills", Kind.STRING_LIST, "Skills preloaded into the agent."),
@@ -68,20 +68,6 @@ BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
 KNOWN_KEYS: frozenset[str] = frozenset(BY_KEY)
 
 
-@dataclass(frozen=True)
-class Schema:
-    """A format: its fields, in the order the form shows them."""
-
-    name: str
-    fields: tuple[Field, ...] = field(default=FIELDS)
-
-    @property
-    def keys(self) -> frozenset[str]:
-        return frozenset(f.key for f in self.fields)
-
-
-CLAUDE_CODE = Schema("claude-code")
-
 # Built-in tool names an entry of `tools` / `disallowedTools` may name.
 TOOL_NAMES: tuple[str, ...] = (
     "Read", "Write", "Edit", "MultiEdit", "Bash", "Glob", "Grep", "LS", "WebFetch", "WebSearch",
@@ -90,6 +76,7 @@ TOOL_NAMES: tuple[str, ...] = (
     "TaskStop", "ListMcpResourcesTool", "ReadMcpResourceTool", "LSP",
     # task lists and agent teams (newer Claude Code versions)
     "TaskCreate", "TaskGet", "TaskUpdate", "TaskList", "SendMessage", "TeamCreate", "TeamDelete",
+    "Workflow",  # also Workflow(plugin:name)
 )
 # Tools whose parenthesised argument names subagent types rather than a permission pattern.
 SPAWN_TOOLS: tuple[str, ...] = ("Agent", "Task")
@@ -98,6 +85,7 @@ HOOK_EVENTS: tuple[str, ...] = (
     "Stop", "SubagentStart", "SubagentStop", "PreCompact", "SessionStart", "SessionEnd",
     "PermissionRequest",
 )
+# YAML 1.1 spellings of booleans: text to Claude Code (YAML 1.2); `set background yes` takes them.
 BOOLEAN_WORDS: dict[str, bool] = {
     "true": True, "false": False, "yes": True, "no": False, "on": True, "off": False,
 }

@@ -1,9 +1,12 @@
-"""Split an agent file into frontmatter and body exactly as Claude Code does.
+"""Split an agent file into frontmatter and body, by lines, as Claude Code's split does.
 
-The opening fence must be the first line (a UTF-8 BOM may precede it); the frontmatter ends
-at the next line that is exactly ``---``. Everything after the closing fence is body, byte for
-byte. LF, CRLF and CR line endings are all understood, and the slices kept here concatenate
-back to the original text exactly.
+The opening fence is the first line: ``---`` and perhaps trailing spaces (a UTF-8 BOM may
+precede it). The frontmatter ends at the next line that starts with ``---`` (Claude Code's
+split closes at the first three dashes, so ``--- x`` and a line of 56 dashes close it too).
+A ``---`` inside a line ends Claude Code's frontmatter there, mid-line; this split keeps the
+lines whole and ``claude_code`` tells the difference. Everything after the closing fence is
+body, byte for byte. LF, CRLF and CR line endings are all understood, and the slices kept here
+concatenate back to the original text exactly.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 BOM = "\ufeff"
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _FENCE = "---"
+_OPENING = re.compile("---[ \t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]*")
 
 
 def split_lines(text: str) -> list[str]:
@@ -74,12 +78,12 @@ def split(text: str) -> Split:
     rest = text[len(bom):]
     lines = _LINE.finditer(rest)
     opening = next(lines).group()
-    if strip_eol(opening) != _FENCE:
+    if not _OPENING.fullmatch(strip_eol(opening)):
         return Split(bom, "", "", "", rest)
     for line in lines:
         if not line.group():
             break
-        if strip_eol(line.group()) == _FENCE:
+        if line.group().startswith(_FENCE):
             return Split(bom, opening, rest[len(opening):line.start()], line.group(),
                          rest[line.end():])
     return Split(bom, opening, rest[len(opening):], "", "")

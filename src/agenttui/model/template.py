@@ -6,12 +6,9 @@ quotes in it is written in a form every YAML parser reads back as the same strin
 
 from __future__ import annotations
 
-import re
-
-from agenttui.model import schema
 from agenttui.model.document import AgentDocument
+from agenttui.model.validation import name_problems
 
-NAME_PATTERN = re.compile(schema.NAME_PATTERN)
 NAME_MAX = 64
 DEFAULT_TOOLS = "Read, Grep, Glob"
 DEFAULT_MODEL = "inherit"
@@ -31,16 +28,16 @@ Report back with:
 
 
 def name_problem(name: str) -> str | None:
-    """Why ``name`` is not an agent name (lowercase letters, digits, hyphens), or None."""
+    """Why a new or renamed agent may not take ``name``, or None: the form's and ``set``'s
+    rule (``validation.name_problems``), its warning for names outside the documented form
+    included (a file made here starts in that form), and a length bound for the file name."""
     if not name:
         return "a name is needed"
-    if "/" in name or "\\" in name or ".." in name:
-        return f"`{name}` is not a name: no path separators or `..`"
+    problems = name_problems(name)
+    if problems:
+        return problems[0].message
     if len(name) > NAME_MAX:
         return f"a name is at most {NAME_MAX} characters"
-    if not NAME_PATTERN.fullmatch(name):
-        return (f"`{name}` is not an agent name: use lowercase letters, digits and single "
-                "hyphens, starting and ending with a letter or digit")
     return None
 
 

@@ -15,11 +15,11 @@ from typing import Any
 
 from agenttui.model import schema, tools
 from agenttui.model.document import AgentDocument
-from agenttui.model.problems import Problem, error, warning
+from agenttui.model.problems import Problem, Severity, error, warning
 from agenttui.model.schema import Field, Kind
-from agenttui.model.tools import known_tools, parse_tools
+from agenttui.model.tools import parse_tools
 
-__all__ = ["check_field", "known_tools", "parse_tools", "validate"]
+__all__ = ["check_field", "save_blockers", "validate"]
 
 _Rule = Callable[[Field, Any], list[Problem]]
 
@@ -39,6 +39,18 @@ def validate(doc: AgentDocument, path: Path | None = None) -> list[Problem]:
     return sorted(problems, key=Problem.sort_key)
 
 
+def save_blockers(original: AgentDocument, edited: AgentDocument,
+                  path: Path | None = None) -> list[Problem]:
+    """The errors that block saving ``edited`` over ``original``: those in the fields the
+    edit changed, and those the edit brought. A file can always be saved in a state it was
+    already in (an unknown value the edit leaves alone blocks nothing)."""
+    before = {(p.code, p.field, p.message) for p in validate(original, path)}
+    old, new = original.fields, edited.fields
+    changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    return [p for p in validate(edited, path) if p.severity is Severity.ERROR and (
+        p.field in changed or (p.code, p.field, p.message) not in before)]
+
+
 def check_field(key: str, value: Any) -> list[Problem]:
     """Problems of one field's value (no line numbers)."""
     field = schema.BY_KEY.get(key)
@@ -56,8 +68,13 @@ def _at(problem: Problem, line: int | None) -> Problem:
 def _required(fields: dict[str, Any], doc: AgentDocument) -> list[Problem]:
     missing = [f for f in schema.FIELDS if f.required and f.key not in fields]
     codes = {"name": "AT101", "description": "AT102"}
-    return [error(codes.get(f.key, "AT101"), f"`{f.key}` is required: {f.help}", 2, f.key)
+    return [error(codes.get(f.key, "AT101"), f"`{f.key}` is required: {f.help} Without it "
+                                             f"{_SKIPPED}", 2, f.key)
             for f in missing]
+
+
+_SKIPPED = ("Claude Code skips the agent (a plugin agent loads under its file name with a "
+            "placeholder description).")
 
 
 def _wrong_type(field: Field, expected: str, value: Any) -> list[Problem]:
@@ -75,22 +92,40 @@ def _text(field: Field, value: Any) -> list[Problem]:
     if not isinstance(value, str):
         return _wrong_type(field, "text", value)
     if field.required and not value.strip():
-        return [error("AT106", f"`{field.key}` is empty: {field.help}", field=field.key)]
+        return [error("AT106", f"`{field.key}` is empty: {field.help} Claude Code skips the "
+                               "agent.", field=field.key)]
     return []
 
 
 def _name(field: Field, value: Any) -> list[Problem]:
-    problems = _text(field, value)
-    if problems:
-        return problems
-    if ":" in value:
-        return [error("AT104", f"the name {value!r} contains `:`, which Claude Code reserves "
-                               "for plugin namespaces", field="name")]
-    if not re.fullmatch(schema.NAME_PATTERN, value):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-        return [warning("AT103", f"the name {value!r} is not lowercase letters, digits and "
-                                 f"hyphens; try {suggestion!r}", field="name")]
+    return _text(field, value) or name_problems(value)
+
+
+def name_problems(name: str) -> list[Problem]:
+    """The one rule for an agent's name (the form, ``set``, ``new`` and ``rename`` apply it):
+    errors for what Claude Code refuses or what cannot be a folder name (the agent's memory
+    lives in a folder of that name), a warning outside the documented form."""
+    reason = _name_error(name)
+    if reason is not None:
+        return [error(reason[0], reason[1], field="name")]
+    if not re.fullmatch(schema.NAME_PATTERN, name):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        return [warning("AT103", f"the name {name!r} is not an agent name of the documented "
+                                 "form (lowercase letters, digits and hyphens); try "
+                                 f"{suggestion!r}", field="name")]
     return []
+
+
+def _name_error(name: str) -> tuple[str, str] | None:
+    if ":" in name:
+        return "AT104", (f"the name {name!r} contains `:`, which Claude Code reserves for "
+                         "plugin namespaces: it rejects the agent")
+    if name.startswith("-"):
+        return "AT108", f"the name {name!r} starts with `-`: Claude Code skips the agent"
+    if "/" in name or "\\" in name or ".." in name or not name.isprintable():
+        return "AT109", (f"the name {name!r} holds path separators (`/`, `\\`), `..` or a "
+                         "control character: it is also the name of the agent's memory folder")
+    return None
 
 
 def _choice(field: Field, value: Any) -> list[Problem]:
@@ -119,33 +154,56 @@ def _model(field: Field, value: Any) -> list[Problem]:
 
 
 def _color(field: Field, value: Any) -> list[Problem]:
-    if isinstance(value, str) and value in schema.EXTRA_COLORS:
-        return [warning("AT112", f"the colour {value!r} is seen in files but is not one "
-                                 f"Claude Code lists ({', '.join(field.choices)})",
-                        field=field.key)]
-    return _choice(field, value)
+    """An unknown colour only changes how Claude Code shows the agent: a warning."""
+    if isinstance(value, str) and value in field.choices:
+        return []
+    listed = ", ".join(field.choices)
+    if isinstance(value, str) and value.lower() in field.choices:
+        hint = f"; its colours are lowercase: `{value.lower()}`"
+    else:
+        hint = _did_you_mean(str(value), field.choices)
+    return [warning("AT112", f"the colour {value!r} is not one Claude Code lists ({listed}): "
+                             f"it loads the agent and shows it without that colour{hint}",
+                    field=field.key)]
 
 
 def _integer(field: Field, value: Any) -> list[Problem]:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    if isinstance(value, bool) or not whole or value < 1:
         return [error("AT113", f"`{field.key}` must be a positive whole number, not {value!r}",
                       field=field.key)]
     return []
 
 
 def _boolean(field: Field, value: Any) -> list[Problem]:
-    if isinstance(value, bool) or (isinstance(value, str) and value.lower() in
-                                   schema.BOOLEAN_WORDS):
+    if isinstance(value, bool):
         return []
-    return [error("AT114", f"`{field.key}` must be true or false (yes/no/on/off also work), "
-                           f"not {value!r}", field=field.key)]
+    if isinstance(value, str) and value.lower() in schema.BOOLEAN_WORDS:
+        return [error("AT114", f"`{field.key}: {value}` is the text {value!r} to Claude Code "
+                               "(YAML 1.2 has only true and false), so it ignores it: write "
+                               f"`{str(schema.BOOLEAN_WORDS[value.lower()]).lower()}`",
+                      field=field.key)]
+    return [error("AT114", f"`{field.key}` must be true or false, not {value!r}",
+                  field=field.key)]
 
 
 def _tools(field: Field, value: Any) -> list[Problem]:
+    if value is None:
+        return [warning("AT122", f"`{field.key}` is empty: Claude Code reads it as absent"
+                                 + ("; the agent gets every tool" if field.key == "tools"
+                                    else ""), field=field.key)]
     if not isinstance(value, (str, list)):
         return _wrong_type(field, "a comma-separated string or a list", value)
-    return [warning("AT120", message, field=field.key)
-            for entry in parse_tools(value) if (message := tools.entry_problem(entry))]
+    entries = parse_tools(value)
+    unknown = [(entry, message) for entry in entries
+               if (message := tools.entry_problem(entry))]
+    if field.key == "tools" and entries and len(unknown) == len(entries):
+        return [error("AT123", f"no entry of `tools` is a tool Claude Code knows "
+                               f"({unknown[0][1]}): it refuses to launch the agent",
+                      field=field.key)]
+    effect = "gives the agent the others" if field.key == "tools" else "ignores the entry"
+    return [warning("AT120", f"{message} (Claude Code {effect})", field=field.key)
+            for _, message in unknown]
 
 
 def _string_list(field: Field, value: Any) -> list[Problem]:
@@ -165,6 +223,10 @@ def _mcp_servers(field: Field, value: Any) -> list[Problem]:
 
 
 def _hooks(field: Field, value: Any) -> list[Problem]:
+    if value == []:
+        return [error("AT144", "`hooks: []` makes Claude Code drop the whole agent, silently: "
+                               "remove the line or give it `{event: [matchers]}`",
+                      field=field.key)]
     if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
         return [error("AT142", "`hooks` must map event names to lists of matchers "
                                "(the same shape as in settings)", field=field.key)]

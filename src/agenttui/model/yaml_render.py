@@ -20,6 +20,7 @@ _RESERVED = re.compile(
     r"(?i)(y|n|yes|no|on|off|true|false|null|~|[-+.]?\d.*|\.inf|\.nan)")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
 _BREAKS = "\r\x85\u2028\u2029"
+_FENCE = "---"  # Claude Code's split ends the frontmatter at these three, even mid-line
 
 
 class RenderError(ValueError):
@@ -35,7 +36,7 @@ def render_entry(key: str, value: Any, style: str | None = None, indent: int = 2
     (a comment that belonged to the old value) would otherwise become part of the text.
     """
     for candidate in _candidates(key, value, style, indent, width, block):
-        if _reads_back(candidate, key, value):
+        if not any(_FENCE in line for line in candidate) and _reads_back(candidate, key, value):
             return candidate
     raise RenderError(f"cannot write a value for {key!r} that reads back unchanged")
 
@@ -85,7 +86,7 @@ def _list_candidates(head: str, value: list[Any], style: str | None,
 def _inline(item: Any) -> str:
     if isinstance(item, str):
         plain = _plain(item)
-        if plain is not None and not re.search(r"[,?\[\]{}]", plain):  # PyYAML stops at ? too
+        if plain is not None and not re.search(r"[,?\[\]{}]", plain):  # PyYAML stops at ?
             return plain
         return _single(item) or _double(item)
     return _dump_scalar(item)
@@ -96,7 +97,7 @@ def _one(head: str, text: str | None) -> list[str] | None:
 
 
 def _plain(value: str) -> str | None:
-    if not value or value != value.strip() or not _PLAIN_START.match(value):
+    if not value or value != value.strip() or not _PLAIN_START.match(value) or _FENCE in value:
         return None
     if _RESERVED.fullmatch(value) or ": " in value or " #" in value or value.endswith(":"):
         return None
@@ -106,7 +107,7 @@ def _plain(value: str) -> str | None:
 
 
 def _single(value: str) -> str | None:
-    if "\n" in value or not value.isprintable():
+    if "\n" in value or not value.isprintable() or _FENCE in value:
         return None
     return "'" + value.replace("'", "''") + "'"
 
@@ -124,7 +125,7 @@ def _double(value: str) -> str:
             out.append(f"\\u{ord(ch):04x}")
         else:
             out.append(f"\\U{ord(ch):08x}")
-    return '"' + "".join(out) + '"'
+    return '"' + "".join(out).replace(_FENCE, "--\\x2d") + '"'
 
 
 def _literal(head: str, value: str, indent: int) -> list[str] | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -60,13 +60,81 @@ class Locator:
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without the timestamp resolver: dates stay strings, as JSON needs."""
+    """SafeLoader reading scalars by the YAML 1.2 core schema, as Claude Code's ``yaml``
+    package does: only ``true``/``false`` are booleans (``yes``, ``on`` stay text), ``0777``
+    is the number 777, no sexagesimal numbers, and dates stay strings."""
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _STD + "timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+_CORE_RESOLVERS: tuple[tuple[str, str, str], ...] = (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("null", r"^(?:~|null|Null|NULL|)$", "~nN"),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    ("float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+              r"|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$", "-+.0123456789"),
+)
+_Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in _CORE_RESOLVERS:
+    _Loader.add_implicit_resolver(_STD + _tag, re.compile(_pattern), list(_first))
+_Loader.add_implicit_resolver(_STD + "null", re.compile(r"^$"), [""])
+_Loader.add_implicit_resolver(_STD + "merge", re.compile(r"^(?:<<)$"), ["<"])  # refused
+MAX_INT_DIGITS = 4000  # Python refuses to convert longer decimal text (4300 digits)
+
+
+def core_int(text: str) -> int | float:
+    """A core-schema integer; past ``MAX_INT_DIGITS`` digits the number JavaScript reads
+    (infinite: Claude Code's parser gives a float), never Python's digit-limit ``ValueError``
+    (``int()`` refuses to read, and ``str()`` to print, an integer of over 4,300 digits)."""
+    if text.startswith(("0o", "0x")):
+        return bounded(int(text[2:], 8 if text[1] == "o" else 16))
+    if len(text.lstrip("+-")) > MAX_INT_DIGITS:
+        return float(text)
+    return int(text)
+
+
+_MAX_INT_BITS = 14_000  # about 4,200 decimal digits: str() prints up to 4,300
+
+
+def bounded(number: int) -> int | float:
+    """``number``, or an infinity of its sign when it is too long to print."""
+    if number.bit_length() <= _MAX_INT_BITS:
+        return number
+    return float("inf") if number > 0 else float("-inf")
+
+
+_NAN = float("nan")  # one object, as PyYAML returns: a value equals itself in a dict
+
+
+def core_float(text: str) -> float:
+    lowered = text.lower()
+    if lowered.endswith(".inf"):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if lowered.endswith(".nan"):
+        return _NAN
+    return float(text)
+
+
+def _scalar_constructor(convert: Any) -> Any:
+    def construct(loader: yaml.constructor.SafeConstructor, node: yaml.ScalarNode) -> Any:
+        value = loader.construct_scalar(node)
+        try:
+            return convert(value)
+        except (ValueError, KeyError, IndexError):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{value!r} is not a valid {node.tag.rsplit(':', 1)[-1]}",
+                node.start_mark) from None
+    return construct
+
+
+_CORE_CONSTRUCTORS = {
+    _STD + "int": _scalar_constructor(core_int),
+    _STD + "float": _scalar_constructor(core_float),
+    _STD + "bool": _scalar_constructor(
+        lambda text: {"true": True, "false": False}[text.lower()]),
+    _STD + "null": _scalar_constructor(
+        lambda text: None if text.lower() in ("", "~", "null") else {}[text]),
 }
+for _tag, _construct_scalar in _CORE_CONSTRUCTORS.items():
+    _Loader.add_constructor(_tag, _construct_scalar)
 
 
 _FastLoader: type[yaml.CSafeLoader] | None = None
@@ -93,11 +161,12 @@ class KeySpan:
 class YamlIssue:
     """Why the text could not be read; ``line``/``column`` are 0-based in the frontmatter."""
 
-    kind: str  # syntax, tag, aliases, depth, size, not-mapping, duplicate, tab
+    kind: str  # syntax, tag, aliases, depth, size, not-mapping, duplicate, tab, yaml11
     message: str
     line: int | None = None
     column: int | None = None
-    key: str | None = None  # the repeated key, for a duplicate
+    key: str | None = None  # the repeated key, for a duplicate; the top-level key, for yaml11
+    other: Any = None  # for yaml11 at a top-level value: what YAML 1.1 reads there
 
 
 @dataclass
@@ -155,7 +224,8 @@ def _load_with_tabs(text: str, require_mapping: bool) -> YamlResult:
         return pure
     fast.issues.insert(0, YamlIssue(
         "tab", "a tab follows the `:`; libyaml and YAML 1.2 readers take it as a space, but "
-        "PyYAML (yaml.safe_load) stops there: write a space", first.line, first.column))
+        "PyYAML (yaml.safe_load) stops there: `agenttui fix` writes a space",
+        first.line, first.column))
     return fast
 
 
@@ -236,9 +306,9 @@ class _NotPlain(Exception):
     """The node tree needs the full checks and constructor (see ``_plain``)."""
 
 
-_SCALAR_CONSTRUCTORS = {tag: yaml.SafeLoader.yaml_constructors[tag]
+_SCALAR_CONSTRUCTORS = {tag: _Loader.yaml_constructors[tag]
                         for tag in ALLOWED_TAGS if not tag.endswith(("seq", "map"))}
-_SCALARS = yaml.constructor.SafeConstructor()  # scalar constructors keep no state
+_SCALARS = _Loader("")  # scalar constructors keep no state
 
 
 def _plain(node: yaml.Node, depth: int, budget: list[int]) -> Any:
@@ -265,7 +335,10 @@ def _plain(node: yaml.Node, depth: int, budget: list[int]) -> Any:
     constructor = _SCALAR_CONSTRUCTORS.get(tag)
     if constructor is None or not isinstance(node, yaml.ScalarNode):
         raise _NotPlain
-    return constructor(_SCALARS, node)
+    try:
+        return constructor(_SCALARS, node)
+    except yaml.YAMLError:  # e.g. `!!int abc`: the full path reports it
+        raise _NotPlain from None
 
 
 def _construct(node: yaml.Node, text: str) -> YamlResult:
@@ -276,7 +349,8 @@ def _construct(node: yaml.Node, text: str) -> YamlResult:
         except _NotPlain:
             pass
         else:
-            return YamlResult(value=value, spans=_spans(node, text, locator))
+            return YamlResult(value=value, spans=_spans(node, text, locator),
+                              issues=yaml11_issues(node, locator))
     issues = _check_tree(node, locator)
     if issues:
         return YamlResult(issues=issues)
@@ -297,7 +371,8 @@ def _construct(node: yaml.Node, text: str) -> YamlResult:
         return YamlResult(issues=[YamlIssue("syntax", f"unusable key: {exc}")])
     if not all(isinstance(key, str) for key in value):
         value = {str(key): item for key, item in value.items()}
-    return YamlResult(value=value, spans=_spans(node, text, locator), issues=duplicates)
+    return YamlResult(value=value, spans=_spans(node, text, locator),
+                      issues=duplicates + yaml11_issues(node, locator))
 
 
 def _reader_issue(exc: yaml.reader.ReaderError, text: str) -> YamlIssue:
@@ -395,3 +470,58 @@ def _style(node: yaml.Node) -> str | None:
         return node.style or "plain"
     flow = getattr(node, "flow_style", None)
     return "flow" if flow else "block"
+
+
+_RESOLVER_11 = yaml.resolver.Resolver()  # PyYAML's own YAML 1.1 reading, for comparison
+_SAFE_11 = yaml.constructor.SafeConstructor()
+_YAML11_FIRST = frozenset("yYnNoOtTfF0123456789+-.")
+
+
+def yaml11_issues(root: yaml.MappingNode, locator: Locator) -> list[YamlIssue]:
+    """Plain scalars that YAML 1.1 readers (PyYAML, many linters) read as another value than
+    the YAML 1.2 core schema Claude Code uses: ``yes`` (true to them), ``0777`` (511), ``1:30``
+    (5400), ``0o17`` (text to them). Each names its top-level key."""
+    issues = []
+    for key, value in root.value:
+        stack = [value]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, yaml.ScalarNode):
+                issue = _yaml11_issue(node, locator, str(key.value))
+                if issue is not None:
+                    issues.append(issue if node is value else replace(issue, other=None))
+            else:
+                stack.extend(_children(node))
+    return issues
+
+
+def _yaml11_issue(node: yaml.ScalarNode, locator: Locator, key: str) -> YamlIssue | None:
+    text = node.value
+    if node.style or text[:1] not in _YAML11_FIRST:
+        return None
+    tag: str = _RESOLVER_11.resolve(  # type: ignore[no-untyped-call]
+        yaml.ScalarNode, text, (True, False))
+    if tag == node.tag == _STR or tag.endswith("timestamp"):
+        return None
+    try:
+        old = _SAFE_11.yaml_constructors[tag](_SAFE_11, yaml.ScalarNode(tag, text))
+        old = bounded(old) if isinstance(old, int) and not isinstance(old, bool) else old
+        new = _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
+    except (ValueError, KeyError, yaml.YAMLError):
+        return None
+    if old == new and type(old) is type(new):
+        return None
+    return YamlIssue("yaml11", f"`{text}` is {describe(new)} to Claude Code (YAML 1.2) but "
+                     f"{describe(old)} to YAML 1.1 readers such as PyYAML",
+                     *locator.locate(node.start_mark), key=key, other=old)
+
+
+def describe(value: Any) -> str:
+    """A value as a sentence names it: ``the text 'yes'``, ``true``, ``the number 511``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if value is None:
+        return "empty (null)"
+    return f"the text {value!r}"

@@ -23,7 +23,7 @@ from agenttui import __version__
 from agenttui.model.problems import Problem, Severity
 from agenttui.storage.atomic import replace_atomic
 
-FORMAT = 1
+FORMAT = 2  # 2: summaries hold Claude Code's verdict
 RACY_NS = 1_000_000_000
 _Stamp = tuple[int, int, int, int]
 
