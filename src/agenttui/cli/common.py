@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from agenttui.storage.files import Snapshot, read_snapshot
+from agenttui.text import visible_line
 
 if TYPE_CHECKING:
     from agenttui.model import AgentDocument, Problem
@@ -72,29 +73,6 @@ def _json_char(ch: str) -> str:
     return ch if ch.isprintable() else json.dumps(ch)[1:-1]
 
 
-def safe_text(text: str) -> str:
-    """Text from a file with control characters made visible, so none reach the terminal."""
-    if text.isprintable():
-        return text
-    return "".join(ch if ch in "\n\t" or ch.isprintable() else _escape(ch) for ch in text)
-
-
-def safe_line(text: str | Path) -> str:
-    """``safe_text`` for what must stay on one line (a path, a name, a message): a newline
-    is shown as ``\\x0a`` too, so a file name cannot start a line of its own."""
-    text = str(text)
-    if text.isprintable():
-        return text
-    return "".join(ch if ch == "\t" or ch.isprintable() else _escape(ch) for ch in text)
-
-
-def _escape(ch: str) -> str:
-    code = ord(ch)
-    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
-        return f"\\x{code - 0xDC00:02x}"
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-
-
 def problems_for(doc: AgentDocument) -> list[Problem]:
     """Every problem of one file: what reading found plus the field checks."""
     from agenttui.model.validation import validate
@@ -107,5 +85,5 @@ def problem_line(path: str | Path | None, problem: Problem, line: int | None = N
     problem that has none of its own."""
     at = problem.line if problem.line is not None else line
     where = f"{path}:{at}" if at else str(path)
-    return f"{safe_line(where)}: {problem.severity.value} {problem.code} " \
-        f"{safe_line(problem.message)}"
+    return f"{visible_line(where)}: {problem.severity.value} {problem.code} " \
+        f"{visible_line(problem.message)}"

@@ -17,10 +17,10 @@ from agenttui.cli.common import (
     load_target,
     problem_line,
     problems_for,
-    safe_line,
 )
 from agenttui.storage import operations as ops
 from agenttui.storage.scope_folders import WRITABLE_SCOPES, scope_folder
+from agenttui.text import visible_line
 
 T = TypeVar("T")
 
@@ -111,7 +111,7 @@ def run_rename(args: argparse.Namespace) -> int:
 
 def run_delete(args: argparse.Namespace) -> int:
     entry = _attempt("not deleted", lambda: ops.delete_agent(Path(args.file)))
-    print(f"{safe_line(entry.original)}: moved to the trash ({safe_line(entry.id)}); "
+    print(f"{visible_line(entry.original)}: moved to the trash ({visible_line(entry.id)}); "
           "`agenttui restore` puts it back")
     return 0
 
@@ -120,7 +120,7 @@ def run_restore(args: argparse.Namespace) -> int:
     if args.list:
         for entry in reversed(_attempt("cannot list", lambda: ops.Trash().entries())):
             when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(entry.deleted_at))
-            print(f"{safe_line(entry.id)}  {when}  {safe_line(entry.original)}")
+            print(f"{visible_line(entry.id)}  {when}  {visible_line(entry.original)}")
         return 0
     return _done(_attempt("not restored", lambda: ops.restore_deleted(args.id)))
 
@@ -145,5 +145,5 @@ def _attempt(failed: str, action: Callable[[], T]) -> T:
 
 
 def _done(path: Path) -> int:
-    print(safe_line(path))
+    print(visible_line(path))
     return 0

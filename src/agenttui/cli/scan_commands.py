@@ -7,11 +7,12 @@ import os
 from pathlib import Path
 
 from agenttui.catalog import Agent, Catalog
-from agenttui.cli.common import CommandError, print_json, problem_line, safe_line
+from agenttui.cli.common import CommandError, print_json, problem_line
 from agenttui.model import Severity
 from agenttui.model.tools import parse_tools
 from agenttui.storage.cache import ParseCache
 from agenttui.storage.discovery import DiscoveryError, Root, Scope, find_roots
+from agenttui.text import plural, visible_line
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -85,9 +86,9 @@ def _list_line(agent: Agent) -> str:
     tools = f"{len(agent.tools)} tools" if "tools" in agent.fields else "all tools"
     counts = f"{agent.errors}E {agent.warnings}W"
     shadow = "  (shadowed)" if agent.shadowed_by else ""
-    name = safe_line(agent.qualified_name or f"({agent.path.name})")
-    return (f"{agent.scope.value:<8} {name:<32} {safe_line(str(model or 'inherit')):<10} "
-            f"{tools:<10} {counts:<7} {safe_line(agent.path)}{shadow}")
+    name = visible_line(agent.qualified_name or f"({agent.path.name})")
+    return (f"{agent.scope.value:<8} {name:<32} {visible_line(str(model or 'inherit')):<10} "
+            f"{tools:<10} {counts:<7} {visible_line(agent.path)}{shadow}")
 
 
 def _print_problems(agents: list[Agent]) -> None:
@@ -97,17 +98,13 @@ def _print_problems(agents: list[Agent]) -> None:
         for problem in agent.problems:
             print(problem_line(agent.path, problem))
     counts = {s: sum(1 for a in agents for p in a.problems if p.severity is s) for s in Severity}
-    print(f"{_count(len(agents), 'agent')} checked: {_count(counts[Severity.ERROR], 'error')}, "
-          f"{_count(counts[Severity.WARNING], 'warning')}, "
-          f"{_count(counts[Severity.INFO], 'note')} in {_count(files, 'file')}")
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+    print(f"{plural(len(agents), 'agent')} checked: {plural(counts[Severity.ERROR], 'error')}, "
+          f"{plural(counts[Severity.WARNING], 'warning')}, "
+          f"{plural(counts[Severity.INFO], 'note')} in {plural(files, 'file')}")
 
 
 def _nothing_found(roots: list[Root]) -> str:
     if not roots:
         return ("no agents found: no .claude/agents folder from here upwards, in "
                 "~/.claude/agents, or in installed plugins")
-    return "no agent files (*.md) in " + ", ".join(safe_line(r.path) for r in roots)
+    return "no agent files (*.md) in " + ", ".join(visible_line(r.path) for r in roots)

@@ -9,17 +9,10 @@ from pathlib import Path
 from rich.color import Color, ColorParseError
 from rich.text import Text
 
-_SAFE_CONTROLS = "\n\t"
+from agenttui.text import visible as visible  # one definition, shared with the command line
+
 _SWATCHES = {"purple": "magenta", "orange": "dark_orange", "pink": "hot_pink"}
 _ACTIVE = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs"))  # what a terminal could act on
-
-
-def visible(text: str) -> str:
-    """``text`` with control characters (ESC, BEL, C1 controls, ...) shown as escapes."""
-    if text.isprintable():
-        return text
-    return "".join(ch if ch in _SAFE_CONTROLS or ch.isprintable() else _escape(ch)
-                   for ch in text)
 
 
 def literal(text: str, style: str = "") -> Text:
@@ -73,9 +66,3 @@ def short_path(path: str | Path) -> str:
         return "~" + text[len(home):]
     return text
 
-
-def _escape(ch: str) -> str:
-    code = ord(ch)
-    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
-        return f"\\x{code - 0xDC00:02x}"
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"

@@ -6,6 +6,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
+from agenttui.text import plural as plural  # screens count with it too
 from agenttui.widgets.labels import literal, short_path
 
 STATE_STYLES = {"saved": "green", "modified": "bold orange1", "conflict": "bold red",
@@ -56,7 +57,3 @@ def fit_start(text: str, width: int) -> str:
     while kept and cell_len(kept) > width - 1:
         kept = kept[1:]
     return ELLIPSIS + kept if width > 0 else ""
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
