@@ -6,16 +6,23 @@ import os
 import unicodedata
 from pathlib import Path
 
-from rich.color import Color, ColorParseError
+from rich.style import Style
 from rich.text import Text
 
 from agenttui.text import visible as visible  # one definition, shared with the command line
 
-_SWATCHES = {"purple": "magenta", "orange": "dark_orange", "pink": "hot_pink"}
+AGENT_COLOURS = {
+    "red": "red", "green": "green", "yellow": "bright_yellow", "orange": "yellow",
+    "blue": "blue", "purple": "magenta", "magenta": "magenta", "pink": "bright_magenta",
+    "cyan": "cyan", "white": "white",
+}
+"""Claude Code's agent colours (a file's ``color`` field: data, not the app's styling) as
+the 16 ANSI colours, which every terminal has and draws in its own palette (orange is
+ANSI's dark yellow). The one table of colour names in the app."""
 _ACTIVE = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs"))  # what a terminal could act on
 
 
-def literal(text: str, style: str = "") -> Text:
+def literal(text: str, style: str | Style = "") -> Text:
     """A Rich ``Text`` that shows ``text`` exactly: brackets are never read as markup."""
     return Text(visible(text), style=style)
 
@@ -39,13 +46,9 @@ def _picture(ch: str) -> str:
 
 
 def swatch_style(color: str) -> str:
-    """The terminal colour to draw Claude Code's agent ``color`` with ("" when unknown)."""
-    name = _SWATCHES.get(color, color)
-    try:
-        Color.parse(name)
-    except ColorParseError:
-        return ""
-    return name
+    """The terminal colour to draw Claude Code's agent ``color`` with ("" when Claude Code
+    does not know it either)."""
+    return AGENT_COLOURS.get(color, "")
 
 
 def one_line(text: str, width: int = 80) -> str:
