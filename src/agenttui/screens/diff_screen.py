@@ -28,6 +28,13 @@ def unified_diff(before: str, after: str, path: str) -> str:
                    for line in lines)
 
 
+def diff_lines(diff: str) -> list[tuple[str, str | None]]:
+    """Each line of ``diff`` (made visible, newline kept) with its kind (None: context)."""
+    lines = visible(diff).splitlines(keepends=True)
+    return [(line, "header" if number < 2 else LINE_KINDS.get(line[:1]))
+            for number, line in enumerate(lines)]
+
+
 class DiffScreen(ModalScreen[None]):
     """The diff, its lines coloured by kind with the theme's colours (app.tcss)."""
 
@@ -63,8 +70,7 @@ class DiffScreen(ModalScreen[None]):
         if not self.diff:
             return
         text = Text()
-        for number, line in enumerate(visible(self.diff).splitlines(keepends=True)):
-            kind = "header" if number < 2 else LINE_KINDS.get(line[:1])
+        for line, kind in diff_lines(self.diff):
             text.append(line, style=foreground(self, f"diff-screen--{kind}") if kind else "")
         text.rstrip()
         self.query_one("#diff-text", Static).update(text)

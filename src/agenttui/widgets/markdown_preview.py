@@ -1,4 +1,5 @@
-"""The body rendered as Markdown (code blocks highlighted by pygments), updated off the keys.
+"""The body rendered as Markdown, updated off the keys; Textual's Markdown highlights code
+blocks in the colours of the app's theme (dark, light or ANSI) and again when it changes.
 
 Links in the body are shown, never opened: clicking one names its target in a notification
 instead of handing a URL from an untrusted file to the browser."""

@@ -62,5 +62,4 @@ class RawView(VerticalScroll):
 
         shown = visible(self._text[:MAX_RAW_CHARS]).replace("\r\n", "\n").replace("\r", "\n")
         static.update(Syntax(shown, AgentFileLexer(), line_numbers=True, word_wrap=True,
-                             theme=ComponentSyntaxTheme(self, TOKEN_CLASSES),
-                             background_color="default"))
+                             theme=ComponentSyntaxTheme(self, TOKEN_CLASSES)))
