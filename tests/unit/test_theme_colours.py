@@ -106,3 +106,14 @@ def test_the_walk_finds_a_colour_and_a_fixed_syntax_theme(tmp_path: Path) -> Non
     found = colours_written_in(module, tmp_path)
     assert sorted(line.split(": ", 1)[1] for line in found) == [
         "'bold red'", "W keeps CSS in Python", "theme='monokai'"]
+
+
+def test_agent_colours_are_the_terminal_s_own_sixteen() -> None:
+    from agenttui.model.schema import COLORS, EXTRA_COLORS
+    from agenttui.widgets.labels import AGENT_COLOURS, swatch_style
+
+    sixteen = {f"{bright}{name}" for bright in ("", "bright_") for name in
+               ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white")}
+    assert {swatch_style(name) for name in (*COLORS, *EXTRA_COLORS)} <= sixteen
+    assert set(AGENT_COLOURS) == {*COLORS, *EXTRA_COLORS}
+    assert swatch_style("#ff0000") == swatch_style("teal") == swatch_style("") == ""
