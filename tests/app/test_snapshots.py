@@ -2,7 +2,8 @@
 
 One snapshot for each main state: the list and the form, the preview, the file, the diff, the
 help, a dialog, an 80×24 terminal and a light theme. Update after an intended change with
-``pytest tests/app/test_snapshots.py --snapshot-update`` and look at the report. Snapshots
+``pytest tests/app/test_snapshots.py -n 0 --snapshot-update`` and look at the report (in one
+process: the report is not made across xdist's workers). Snapshots
 depend on how Textual draws, so they are compared only with the Textual version that made
 them (``SNAPSHOT_TEXTUAL``); other versions skip with a reason.
 
