@@ -12,7 +12,8 @@ import pytest
 from rich.color import Color
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import SelectionList
+from textual.widgets import Label, SelectionList
+from textual.widgets.markdown import MarkdownFence
 
 from agenttui.app import AgentTuiApp, make_app
 from agenttui.screens.diff_screen import DiffScreen
@@ -163,3 +164,20 @@ async def test_a_ticked_tool_is_marked_by_a_glyph_under_no_color(
         shown = tools_shown(app)
         assert shown["Read"] == (" " * len(TICK) if no_color else "") + "Read"
         assert shown[unticked] == f"{mark}{unticked}"
+
+
+async def test_code_blocks_in_the_preview_follow_the_theme(tmp_path: Path) -> None:
+    folder = copy_samples(tmp_path)
+    app = make_app([str(folder)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await switch_theme(pilot, "textual-dark")
+        await open_agent(pilot, folder / "test-runner.md")  # a ```bash block
+        await pilot.press("3")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.4)  # the preview renders after a short pause
+        fence = app.screen.query_one("#preview").query_one(MarkdownFence)
+        drawn = []
+        for theme in ("textual-dark", "textual-light"):
+            await switch_theme(pilot, theme)
+            drawn.append(colours_of(fence.query_one(Label), "pytest"))
+        assert drawn[0] and drawn[1] and drawn[0] != drawn[1]
