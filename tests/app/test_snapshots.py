@@ -24,7 +24,14 @@ from textual.pilot import Pilot
 from textual.screen import ModalScreen
 
 from agenttui.app import make_app
-from tests.app.support import field_input, loaded, open_agent, steady_cursors, wait_until
+from tests.app.support import (
+    field_input,
+    loaded,
+    open_agent,
+    status,
+    steady_cursors,
+    wait_until,
+)
 from tests.conftest import REPO, SAMPLES
 
 SNAPSHOT_TEXTUAL = "8.2.8"
@@ -67,7 +74,7 @@ def edited_then(*keys: str) -> Step:
         screen = await open_agent(pilot, WITH_PROBLEMS)
         field_input(screen, "name").focus()
         await pilot.press("end", "z")
-        await wait_until(pilot, lambda: bool(screen.session and screen.session.dirty), "edit")
+        await wait_until(pilot, lambda: "[modified]" in status(screen), "the edit")
         screen.query_one("#tree").focus()
         await pilot.press(*keys)
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, ModalScreen), "a dialog")
