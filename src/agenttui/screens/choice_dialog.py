@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
-from agenttui.widgets.labels import visible
+from agenttui.text import visible
 
 
 class ChoiceDialog(ModalScreen[str | None]):

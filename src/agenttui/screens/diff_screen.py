@@ -12,7 +12,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from agenttui.widgets.labels import literal, visible
+from agenttui.text import visible
+from agenttui.widgets.labels import literal
 from agenttui.widgets.styling import foreground, on_theme_change
 
 LINE_KINDS = {"@": "hunk", "+": "inserted", "-": "deleted", "\\": "note"}

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, RadioButton, RadioSet
 
-from agenttui.widgets.labels import visible
+from agenttui.text import visible
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from textual.containers import VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Markdown
 
-from agenttui.widgets.labels import one_line, visible
+from agenttui.text import visible
+from agenttui.widgets.labels import one_line
 
 DEBOUNCE_SECONDS = 0.25
 MAX_PREVIEW_CHARS = 200_000

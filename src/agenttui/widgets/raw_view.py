@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from agenttui.widgets.labels import visible
+from agenttui.text import visible
 from agenttui.widgets.styling import on_theme_change
 
 MAX_RAW_CHARS = 200_000
