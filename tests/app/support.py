@@ -11,7 +11,7 @@ from typing import Any
 
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from agenttui.app import AgentTuiApp
 from agenttui.model import Problem
@@ -41,6 +41,16 @@ async def wait_until(pilot: Pilot[None], ready: Callable[[], bool], what: str,
 async def settle(pilot: Pilot[None]) -> None:
     """Let every worker finish, so a test ends with the app at rest."""
     await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def steady_cursors(pilot: Pilot[Any]) -> None:
+    """Stop every text cursor blinking, shown steadily, so a snapshot never catches one
+    half-way through a blink."""
+    for screen in pilot.app.screen_stack:
+        for widget in screen.query("Input, TextArea"):
+            if isinstance(widget, Input | TextArea):
+                widget.cursor_blink = False
     await pilot.pause()
 
 

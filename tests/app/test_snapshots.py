@@ -1,22 +1,37 @@
 """Snapshot tests: the screen as a person sees it, compared with SVGs accepted by a person.
 
-Update after an intended change with ``pytest tests/app/test_snapshots.py --snapshot-update``
-and look at the report. Snapshots depend on how Textual draws, so they are compared only with
-the Textual version that made them (``SNAPSHOT_TEXTUAL``); other versions skip with a reason.
+One snapshot for each main state: the list and the form, the preview, the file, the diff, the
+help, a dialog, an 80×24 terminal and a light theme. Update after an intended change with
+``pytest tests/app/test_snapshots.py -n 0 --snapshot-update`` and look at the report (in one
+process: the report is not made across xdist's workers). Snapshots
+depend on how Textual draws, so they are compared only with the Textual version that made
+them (``SNAPSHOT_TEXTUAL``); other versions skip with a reason.
+
+Each is deterministic: the app runs on ``sample_agents`` from the repository (paths relative
+to it), nothing is saved, every step waits for the app to be at rest, and text cursors are
+steady (``steady_cursors``: a blinking one made a snapshot fail half the time).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import ModalScreen
 
 from agenttui.app import make_app
-from tests.app.support import loaded, open_agent
+from tests.app.support import (
+    field_input,
+    loaded,
+    open_agent,
+    status,
+    steady_cursors,
+    wait_until,
+)
 from tests.conftest import REPO, SAMPLES
 
 SNAPSHOT_TEXTUAL = "8.2.8"
@@ -26,6 +41,8 @@ pytestmark = pytest.mark.skipif(
     reason=f"snapshots were made with Textual {SNAPSHOT_TEXTUAL}, not {version('textual')}")
 
 Compare = Callable[..., bool]
+Step = Callable[[Pilot[Any]], Awaitable[None]]
+WITH_PROBLEMS = SAMPLES / "review" / "accessibility-reviewer.md"
 
 
 @pytest.fixture
@@ -34,32 +51,74 @@ def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
 
 
-def opened(path: Path, tab: str = "1") -> Callable[[Pilot[Any]], Any]:
+async def at_rest(pilot: Pilot[Any]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.3)  # the preview renders after a short pause
+    await steady_cursors(pilot)
+
+
+def opened(path: Path, *keys: str, theme: str = "") -> Step:
+    """Open ``path``, then press ``keys`` (a tab, a dialog…)."""
     async def run_before(pilot: Pilot[Any]) -> None:
+        if theme:
+            pilot.app.theme = theme
         await open_agent(pilot, path)
-        await pilot.press(tab)
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.3)
+        await pilot.press(*keys)
+        await at_rest(pilot)
+    return run_before
+
+
+def edited_then(*keys: str) -> Step:
+    """Open the agent with problems, add a letter to its name (never saved), press ``keys``."""
+    async def run_before(pilot: Pilot[Any]) -> None:
+        screen = await open_agent(pilot, WITH_PROBLEMS)
+        field_input(screen, "name").focus()
+        await pilot.press("end", "z")
+        await wait_until(pilot, lambda: "[modified]" in status(screen), "the edit")
+        screen.query_one("#tree").focus()
+        await pilot.press(*keys)
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ModalScreen), "a dialog")
+        await at_rest(pilot)
     return run_before
 
 
 async def just_loaded(pilot: Pilot[Any]) -> None:
     await loaded(pilot)
-    await pilot.pause(0.2)
+    await at_rest(pilot)
+
+
+def snapshot(snap_compare: Compare, run_before: Step, size: tuple[int, int] = (120, 36)) -> bool:
+    return snap_compare(make_app(["sample_agents"], cwd=REPO), terminal_size=size,
+                        run_before=run_before)
 
 
 def test_tree_and_form_with_problems(snap_compare: Compare, in_repo: None) -> None:
-    app = make_app(["sample_agents"], cwd=REPO)
-    assert snap_compare(app, terminal_size=(120, 36),
-                        run_before=opened(SAMPLES / "review" / "accessibility-reviewer.md"))
+    assert snapshot(snap_compare, opened(WITH_PROBLEMS, "1"))
+
+
+def test_preview(snap_compare: Compare, in_repo: None) -> None:
+    assert snapshot(snap_compare, opened(SAMPLES / "code-reviewer.md", "3"), (100, 30))
 
 
 def test_raw_file_view(snap_compare: Compare, in_repo: None) -> None:
-    app = make_app(["sample_agents"], cwd=REPO)
-    assert snap_compare(app, terminal_size=(100, 30),
-                        run_before=opened(SAMPLES / "security-auditor.md", tab="4"))
+    assert snapshot(snap_compare, opened(SAMPLES / "security-auditor.md", "4"), (100, 30))
+
+
+def test_diff_of_an_edit(snap_compare: Compare, in_repo: None) -> None:
+    assert snapshot(snap_compare, edited_then("d"), (100, 30))
+
+
+def test_help(snap_compare: Compare, in_repo: None) -> None:
+    assert snapshot(snap_compare, opened(SAMPLES / "code-reviewer.md", "question_mark"))
+
+
+def test_rename_dialog_with_its_name_field(snap_compare: Compare, in_repo: None) -> None:
+    assert snapshot(snap_compare, opened(SAMPLES / "code-reviewer.md", "r"), (100, 30))
 
 
 def test_narrow_terminal_shows_the_tree_alone(snap_compare: Compare, in_repo: None) -> None:
-    app = make_app(["sample_agents"], cwd=REPO)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=just_loaded)
+    assert snapshot(snap_compare, just_loaded, (80, 24))
+
+
+def test_light_theme(snap_compare: Compare, in_repo: None) -> None:
+    assert snapshot(snap_compare, opened(WITH_PROBLEMS, "1", theme="textual-light"))

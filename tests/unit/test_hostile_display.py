@@ -14,8 +14,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agenttui.cli.common import print_json, safe_line, safe_text
+from agenttui.cli.common import print_json
 from agenttui.model import AgentDocument
+from agenttui.text import visible, visible_line
 from tests.unit.hostile_helpers import HOSTILE, agent_text, cli
 
 ESCAPES = HOSTILE / "escapes.md"
@@ -127,8 +128,8 @@ def test_a_file_name_with_escapes_is_shown_visibly(capsys: pytest.CaptureFixture
 
 
 @given(st.text())
-def test_safe_text_leaves_nothing_a_terminal_acts_on(text: str) -> None:
-    shown = safe_text(text)
+def test_visible_leaves_nothing_a_terminal_acts_on(text: str) -> None:
+    shown = visible(text)
     assert all(ch in "\n\t" or ch.isprintable() for ch in shown)
     if text.isprintable():
         assert shown == text
@@ -307,7 +308,7 @@ def test_fix_reports_hostile_paths_visibly(capsys: pytest.CaptureFixture[str],
 
 
 @given(st.text())
-def test_safe_line_keeps_everything_on_one_line(text: str) -> None:
-    shown = safe_line(text)
+def test_visible_line_keeps_everything_on_one_line(text: str) -> None:
+    shown = visible_line(text)
     assert all(ch == "\t" or ch.isprintable() for ch in shown)
-    assert shown == safe_text(text).replace("\n", "\\x0a")
+    assert shown == visible(text).replace("\n", "\\x0a")

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from agenttui import __version__
-from agenttui.cli.common import CommandError, Handler, safe_line
+from agenttui.cli.common import CommandError, Handler
+from agenttui.text import visible_line
 
 COMMAND_MODULES = {  # module: the subcommands its ``register`` adds
     "document_commands": ("show", "set", "unset", "fix"),
@@ -28,7 +29,7 @@ COMMAND_MODULES = {  # module: the subcommands its ``register`` adds
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        print(f"agenttui: error: {safe_line(message)}", file=sys.stderr)
+        print(f"agenttui: error: {visible_line(message)}", file=sys.stderr)
         raise SystemExit(2)
 
 
@@ -84,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(parsed)
     except CommandError as exc:
-        print(f"agenttui: {safe_line(str(exc))}", file=sys.stderr)
+        print(f"agenttui: {visible_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

@@ -124,11 +124,12 @@ def report_base(cwd: Path | None = None) -> Path:
 
 def print_ci(form: str, found: Found) -> None:
     """Print ``found`` as a SARIF log (``sarif``) or as annotations (``github``)."""
-    from agenttui.cli.common import print_json, safe_line
+    from agenttui.cli.common import print_json
+    from agenttui.text import visible_line
 
     base = report_base()
     if form == "sarif":
         print_json(sarif_log(found, base))
         return
     for path, problem in found:
-        print(safe_line(github_annotation(path, problem, base)))
+        print(visible_line(github_annotation(path, problem, base)))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from agenttui.storage.files import Snapshot, read_snapshot
+from agenttui.text import visible_line
 
 if TYPE_CHECKING:
     from agenttui.model import AgentDocument, Problem
@@ -105,7 +106,7 @@ def _json_char(ch: str) -> str:
 
 
 def _unpaired(ch: str) -> str:
-    return _escape(ch) if "\ud800" <= ch <= "\udfff" else ch
+    return visible_line(ch) if "\ud800" <= ch <= "\udfff" else ch
 
 
 def _encodable(text: str, encoding: str = "utf-8") -> bool:
@@ -116,28 +117,12 @@ def _encodable(text: str, encoding: str = "utf-8") -> bool:
     return True
 
 
-def safe_text(text: str) -> str:
-    """Text from a file with control characters made visible, so none reach the terminal."""
-    if text.isprintable():
-        return text
-    return "".join(ch if ch in "\n\t" or ch.isprintable() else _escape(ch) for ch in text)
-
-
-def safe_line(text: str | Path) -> str:
-    """``safe_text`` for what must stay on one line (a path, a name, a message): a newline
-    is shown as ``\\x0a`` too, so a file name cannot start a line of its own."""
-    text = str(text)
-    if text.isprintable():
-        return text
-    return "".join(ch if ch == "\t" or ch.isprintable() else _escape(ch) for ch in text)
-
-
 _UNNORMAL = re.compile(r"(^|/)\.\.?(/|$)|//|./$")
 
 
 def display_path(path: str | Path, cwd: Path | None = None) -> str:
     """How a command shows a path: relative to the working directory when below it, else
-    absolute; links are not resolved. Made safe for one line (``safe_line``)."""
+    absolute; links are not resolved. Made safe for one line (``visible_line``)."""
     text = str(path)
     if not os.path.isabs(text) or _UNNORMAL.search(text):  # relative, or with ``..``
         text = os.path.abspath(text)
@@ -145,14 +130,7 @@ def display_path(path: str | Path, cwd: Path | None = None) -> str:
     if text == here:
         return "."
     prefix = here if here.endswith(os.sep) else here + os.sep
-    return safe_line(text[len(prefix):] if text.startswith(prefix) else text)
-
-
-def _escape(ch: str) -> str:
-    code = ord(ch)
-    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
-        return f"\\x{code - 0xDC00:02x}"
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    return visible_line(text[len(prefix):] if text.startswith(prefix) else text)
 
 
 def problems_for(doc: AgentDocument) -> list[Problem]:
@@ -168,4 +146,4 @@ def problem_line(path: str | Path | None, problem: Problem, line: int | None = N
     at = problem.line if problem.line is not None else line
     shown = display_path(path) if path is not None else "None"
     where = f"{shown}:{at}" if at else shown
-    return f"{where}: {problem.severity.value} {problem.code} {safe_line(problem.message)}"
+    return f"{where}: {problem.severity.value} {problem.code} {visible_line(problem.message)}"

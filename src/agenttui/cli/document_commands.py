@@ -16,8 +16,6 @@ from agenttui.cli.common import (
     print_json,
     problem_line,
     problems_for,
-    safe_line,
-    safe_text,
 )
 from agenttui.cli.set_values import check_field_name, typed_value
 from agenttui.model import AgentDocument, EditError, Severity
@@ -25,6 +23,7 @@ from agenttui.model.problems import Problem
 from agenttui.model.validation import check_field
 from agenttui.model.yamlsafe import load_value
 from agenttui.storage.files import SaveError, Snapshot, save_atomic
+from agenttui.text import visible, visible_line
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -85,7 +84,7 @@ def run_unset(args: argparse.Namespace) -> int:
     doc, snapshot = load_target(args.target)
     check_field_name(doc, args.field, adding=False)
     if doc.fields_editable and args.field not in doc.fields:
-        raise CommandError(f"{safe_line(str(doc.path))}: has no field `{args.field}`")
+        raise CommandError(f"{visible_line(str(doc.path))}: has no field `{args.field}`")
     _write(doc, _edit(doc, lambda: doc.without_field(args.field)), snapshot)
     return 0
 
@@ -96,7 +95,7 @@ def run_fix(args: argparse.Namespace) -> int:
         try:
             status = max(status, _fix_one(path, args.check, args.unsafe))
         except CommandError as exc:  # one unreadable file does not stop the others
-            print(f"agenttui: {safe_line(str(exc))}", file=sys.stderr)
+            print(f"agenttui: {visible_line(str(exc))}", file=sys.stderr)
             status = 1
     return status
 
@@ -109,12 +108,12 @@ def _fix_one(path: Path, check: bool, unsafe: bool) -> int:
         raise CommandError(f"{doc.path}: {exc}") from None
     for fix in doc.fixes():
         verb = ("would fix" if check else "fixed") if fix in applied else "needs --unsafe"
-        print(f"{display_path(path)}:{fix.line}: {verb}: {safe_line(fix.summary)}")
+        print(f"{display_path(path)}:{fix.line}: {verb}: {visible_line(fix.summary)}")
     pending = len(applied) < len(doc.fixes())
     left = [] if pending else _not_fixable(fixed)
     for problem in left:
         print(f"{display_path(path)}:{problem.line or 1}: cannot fix: {problem.code} "
-              f"{safe_line(problem.message)}")
+              f"{visible_line(problem.message)}")
     if applied and not check:
         _write(doc, fixed, snapshot)
     return 1 if (applied and check) or pending or left else 0
@@ -198,9 +197,9 @@ def _agent_paths(paths: list[str]) -> list[Path]:
 def _print_document(doc: AgentDocument, problems: list[Problem]) -> None:
     out = sys.stdout
     for key, value in doc.fields.items():
-        out.write(f"{safe_line(key)}: {safe_text(_plain_value(value))}\n")
+        out.write(f"{visible_line(key)}: {visible(_plain_value(value))}\n")
     out.write("---\n")
-    out.write(safe_text(doc.body))
+    out.write(visible(doc.body))
     if doc.body and not doc.body.endswith(("\n", "\r")):
         out.write("\n")
     for problem in problems:

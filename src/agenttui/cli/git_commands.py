@@ -14,8 +14,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from agenttui.cli.common import CommandError, display_path, print_json, safe_line
+from agenttui.cli.common import CommandError, display_path, print_json
 from agenttui.git import Changes, FileChange, GitError, GitState, changed_files, file_at
+from agenttui.text import visible_line
 
 if TYPE_CHECKING:
     from agenttui.model import AgentDocument
@@ -61,7 +62,7 @@ def run_diff(args: argparse.Namespace) -> int:
     for change, diff in found:
         _print_diff(_heading(change), diff)
     if not found:
-        print(f"no agent file changed since {safe_line(changes.ref)}")
+        print(f"no agent file changed since {visible_line(changes.ref)}")
     return 0
 
 
@@ -70,9 +71,9 @@ def run_review(args: argparse.Namespace) -> int:
     paths = [c.path for c in changes.files if c.state is not GitState.DELETED]
     gone = [c.path for c in changes.files if c.state is GitState.DELETED]
     for path in gone:
-        print(f"{display_path(path)}: deleted since {safe_line(changes.ref)}", file=sys.stderr)
+        print(f"{display_path(path)}: deleted since {visible_line(changes.ref)}", file=sys.stderr)
     if not paths:
-        print(f"nothing to review: no agent file changed since {safe_line(changes.ref)}")
+        print(f"nothing to review: no agent file changed since {visible_line(changes.ref)}")
         return 0
     return _open_app([str(path) for path in paths])
 
@@ -130,7 +131,7 @@ def _on_disk(path: Path) -> tuple[AgentDocument, Path] | None:
     try:
         return load_target(str(path))[0], path
     except CommandError as exc:
-        print(f"agenttui: {safe_line(str(exc))}", file=sys.stderr)
+        print(f"agenttui: {visible_line(str(exc))}", file=sys.stderr)
         return None
 
 
@@ -176,4 +177,4 @@ def _print_diff(heading: str, diff: DocumentDiff) -> None:
     print(heading)
     lines = diff.lines() or ["no change"]
     for line in lines:
-        print(f"  {safe_line(line)}")
+        print(f"  {visible_line(line)}")

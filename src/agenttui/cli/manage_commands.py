@@ -19,10 +19,10 @@ from agenttui.cli.common import (
     load_target,
     problem_line,
     problems_for,
-    safe_line,
 )
 from agenttui.storage import operations as ops
 from agenttui.storage.scope_folders import WRITABLE_SCOPES, scope_folder
+from agenttui.text import visible_line
 
 T = TypeVar("T")
 
@@ -116,9 +116,9 @@ def run_rename(args: argparse.Namespace) -> int:
 
 def run_delete(args: argparse.Namespace) -> int:
     if not os.path.lexists(args.file):  # "no longer exists" suits the app, not a typo
-        raise CommandError(f"{safe_line(args.file)}: no such file")
+        raise CommandError(f"{visible_line(args.file)}: no such file")
     entry = _attempt("not deleted", lambda: ops.delete_agent(Path(args.file)))
-    print(f"{display_path(entry.original)}: moved to the trash ({safe_line(entry.id)}); "
+    print(f"{display_path(entry.original)}: moved to the trash ({visible_line(entry.id)}); "
           "`agenttui restore` puts it back")
     return 0
 
@@ -127,7 +127,7 @@ def run_restore(args: argparse.Namespace) -> int:
     if args.list:
         for entry in reversed(_attempt("cannot list", lambda: ops.Trash().entries())):
             when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(entry.deleted_at))
-            print(f"{safe_line(entry.id)}  {when}  {display_path(entry.original)}")
+            print(f"{visible_line(entry.id)}  {when}  {display_path(entry.original)}")
         return 0
     return _done(_attempt("not restored", lambda: ops.restore_deleted(args.id)))
 

@@ -15,7 +15,6 @@ from agenttui.cli.common import (
     display_path,
     print_json,
     problem_line,
-    safe_line,
 )
 from agenttui.model import Problem, Severity
 from agenttui.model.tools import parse_tools
@@ -28,6 +27,7 @@ from agenttui.storage.settings import (
     read_settings,
     settings_files,
 )
+from agenttui.text import plural, visible_line
 
 FORMATS = ("text", "json", "sarif", "github")
 
@@ -92,7 +92,7 @@ def _disabled() -> set[str]:
         try:
             found.update(denied_agents(read_settings(path)[0]))
         except SettingsError as exc:
-            print(f"agenttui: warning: {safe_line(str(exc))}", file=sys.stderr)
+            print(f"agenttui: warning: {visible_line(str(exc))}", file=sys.stderr)
     return found
 
 
@@ -211,8 +211,8 @@ def _list_lines(agents: list[Agent], disabled: set[str]) -> list[str]:
 def _list_cells(agent: Agent) -> list[str]:
     model = agent.fields.get("model")
     tools = f"{len(agent.tools)} tools" if "tools" in agent.fields else "all tools"
-    name = safe_line(agent.qualified_name or f"({agent.path.name})")
-    return [agent.scope.value, name, safe_line(str(model or "inherit")), tools,
+    name = visible_line(agent.qualified_name or f"({agent.path.name})")
+    return [agent.scope.value, name, visible_line(str(model or "inherit")), tools,
             f"{agent.errors}E {agent.warnings}W", display_path(agent.path)]
 
 
@@ -241,14 +241,10 @@ def summary_line(agents: int, problems: list[Problem], files: int) -> str:
     counts = [(sum(1 for p in problems if p.severity is severity), noun)
               for severity, noun in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"),
                                      (Severity.INFO, "note"))]
-    said = [_count(number, noun) for number, noun in counts if number]
+    said = [plural(number, noun) for number, noun in counts if number]
     if not said:
-        return f"{_count(agents, 'agent')} checked: no problems"
-    return f"{_count(agents, 'agent')} checked: {', '.join(said)} in {_count(files, 'file')}"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+        return f"{plural(agents, 'agent')} checked: no problems"
+    return f"{plural(agents, 'agent')} checked: {', '.join(said)} in {plural(files, 'file')}"
 
 
 def _nothing_found(roots: list[Root], scope: str | None = None) -> str:

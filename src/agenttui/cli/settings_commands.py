@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from agenttui.cli.common import CommandError, display_path, safe_line
+from agenttui.cli.common import CommandError, display_path
 from agenttui.storage.settings import (
     PLACES,
     SettingsError,
@@ -27,6 +27,7 @@ from agenttui.storage.settings import (
     settings_files,
     settings_path,
 )
+from agenttui.text import visible_line
 
 T = TypeVar("T")
 
@@ -54,7 +55,7 @@ def run_disable(args: argparse.Namespace) -> int:
     _warn_unknown(args.name)
     changed = _attempt(lambda: set_enabled(path, args.name, enabled=False))
     said = "disabled" if changed else "already disabled"
-    print(f"{safe_line(args.name)}: {said} by Agent({safe_line(args.name)}) in "
+    print(f"{visible_line(args.name)}: {said} by Agent({visible_line(args.name)}) in "
           f"{display_path(path)}")
     return 0
 
@@ -65,14 +66,14 @@ def run_enable(args: argparse.Namespace) -> int:
     changed = [path for path in files if _holds(path, args.name)
                and _enable_in(path, args.name)]
     for path in changed:
-        print(f"{safe_line(args.name)}: enabled (rule removed from {display_path(path)})")
+        print(f"{visible_line(args.name)}: enabled (rule removed from {display_path(path)})")
     still = disabled_names(settings_files(Path.cwd(), os.environ)).get(args.name)
     if still is not None:
-        print(f"agenttui: {safe_line(args.name)} is still disabled by {display_path(still)} "
+        print(f"agenttui: {visible_line(args.name)} is still disabled by {display_path(still)} "
               f"(enable it there with --in)", file=sys.stderr)
         return 1
     if not changed:
-        print(f"{safe_line(args.name)}: not disabled in "
+        print(f"{visible_line(args.name)}: not disabled in "
               + ", ".join(display_path(path) for path in files))
     return 0
 
@@ -103,5 +104,5 @@ def _warn_unknown(name: str) -> None:
     roots = find_roots([], cwd=Path.cwd(), env=os.environ)
     names = {agent.qualified_name for agent in Catalog.load(roots, cache=ParseCache()).agents}
     if name not in names:
-        print(f"agenttui: warning: no agent named {safe_line(name)} was found here; the rule "
+        print(f"agenttui: warning: no agent named {visible_line(name)} was found here; the rule "
               "is written anyway", file=sys.stderr)

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
-from agenttui.widgets.labels import visible
+from agenttui.text import visible
 
 
 class ChoiceDialog(ModalScreen[str | None]):
@@ -23,16 +23,6 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    DEFAULT_CSS = """
-    ChoiceDialog { align: center middle; }
-    ChoiceDialog > Vertical {
-        width: 76; max-width: 100%; height: auto; max-height: 100%; padding: 1 2;
-        border: thick $primary; background: $surface;
-    }
-    ChoiceDialog #question { width: 100%; }
-    ChoiceDialog Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
-    ChoiceDialog Button { margin-left: 1; min-width: 10; }
-    """
 
     def __init__(self, question: str, answers: Sequence[tuple[str, str]], *,
                  danger: bool = False) -> None:

@@ -32,19 +32,6 @@ class NameDialog(ModalScreen[NameChoice | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    DEFAULT_CSS = """
-    NameDialog { align: center middle; }
-    NameDialog > Vertical {
-        width: 72; max-width: 100%; height: auto; padding: 1 2;
-        border: thick $primary; background: $surface;
-    }
-    NameDialog .title { width: 100%; text-style: bold; margin-bottom: 1; }
-    NameDialog #problem { width: 100%; color: $text-muted; height: auto; margin: 1 0 0 0; }
-    NameDialog #problem.-invalid { color: $error; }
-    NameDialog RadioSet { width: 100%; margin-top: 1; }
-    NameDialog Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
-    NameDialog Button { margin-left: 1; }
-    """
 
     def __init__(self, title: str, check: NameCheck, *, value: str = "",
                  scopes: Sequence[tuple[str, str]] = (), keep_file_name: bool | None = None,

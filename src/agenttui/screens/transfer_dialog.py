@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, RadioButton, RadioSet
 
-from agenttui.widgets.labels import visible
+from agenttui.text import visible
 
 
 @dataclass(frozen=True)
@@ -37,18 +37,6 @@ class TransferDialog(ModalScreen[Transfer | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    DEFAULT_CSS = """
-    TransferDialog { align: center middle; }
-    TransferDialog > Vertical {
-        width: 76; max-width: 100%; height: auto; padding: 1 2;
-        border: thick $primary; background: $surface;
-    }
-    TransferDialog .title { width: 100%; text-style: bold; margin-bottom: 1; }
-    TransferDialog RadioSet { width: 100%; }
-    TransferDialog #problem { width: 100%; color: $error; height: auto; margin-top: 1; }
-    TransferDialog Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
-    TransferDialog Button { margin-left: 1; }
-    """
 
     def __init__(self, title: str, destinations: Sequence[tuple[Path, str]],
                  check: TransferCheck, *, can_move: bool = True) -> None:

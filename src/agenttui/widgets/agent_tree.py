@@ -62,35 +62,6 @@ class AgentTree(ScrollView, can_focus=True):
         "agent-tree--shadowed",
     }
 
-    DEFAULT_CSS = """
-    AgentTree {
-        background: $surface;
-        color: $foreground;
-        overflow-x: hidden;
-        & > .agent-tree--guides { color: $surface-lighten-2; }
-        & > .agent-tree--group { text-style: bold; }
-        & > .agent-tree--dim { color: $text-muted; }
-        & > .agent-tree--shadowed { color: $text-muted; text-style: italic; }
-        & > .agent-tree--dirty { color: $accent; text-style: bold; }
-        & > .agent-tree--error { color: $text-error; text-style: bold; }
-        & > .agent-tree--warning { color: $text-warning; }
-        & > .agent-tree--cursor {
-            background: $block-cursor-blurred-background;
-            text-style: $block-cursor-blurred-text-style;
-        }
-        &:focus {
-            background-tint: $foreground 5%;
-            & > .agent-tree--guides { color: $surface-lighten-3; }
-            & > .agent-tree--cursor {
-                color: $block-cursor-foreground;
-                background: $block-cursor-background;
-                text-style: $block-cursor-text-style;
-            }
-        }
-        &:light > .agent-tree--guides { color: $surface-darken-1; }
-    }
-    """
-
     class TreeMessage(Message):
         """A message from the list, which it names as its ``control``."""
 

@@ -169,6 +169,10 @@ class ListEditor(FieldEditor):
         self.emit(entries if entries else UNSET)
 
 
+TICK = "✓ "
+"""Marks a ticked tool under NO_COLOR, where the box's colour cannot tell ticked from not."""
+
+
 class ToolsEditor(FieldEditor):
     """A multi-select of known tools plus an input for any other entries."""
 
@@ -181,8 +185,8 @@ class ToolsEditor(FieldEditor):
         self._last = entries or UNSET
 
     def compose(self) -> ComposeResult:
-        yield SelectionList[str](*[Selection(literal(tool), tool, tool in self.chosen)
-                                   for tool in self.known])
+        yield SelectionList[str](*[Selection(self._prompt(tool, tool in self.chosen), tool,
+                                             tool in self.chosen) for tool in self.known])
         # only printable names are suggested: a suggestion is drawn as it is
         offered = [tool for tool in self.known if tool.isprintable()]
         with Horizontal(classes="tool-entry"):
@@ -196,6 +200,7 @@ class ToolsEditor(FieldEditor):
         # the file's order stays; a tool ticked now goes at the end (a one-word diff)
         kept = [t for t in self.chosen if t in selected]
         self.chosen = [*kept, *(t for t in event.selection_list.selected if t not in kept)]
+        self._mark_ticks(event.selection_list)
         self.emit(list(self.chosen) if self.chosen else UNSET)
 
     @on(Input.Submitted)
@@ -205,10 +210,24 @@ class ToolsEditor(FieldEditor):
         for entry in parse_tools(event.value):
             if entry not in self.known:
                 self.known = (*self.known, entry)
-                listing.add_option(Selection(literal(entry), entry, True))
+                listing.add_option(Selection(self._prompt(entry, True), entry, True))
             else:
                 listing.select(entry)
         event.input.value = ""
+
+    def _prompt(self, tool: str, ticked: bool) -> Text:
+        """The tool's name; under NO_COLOR a tick before it when it is ticked."""
+        if not self.app.no_color:
+            return literal(tool)
+        return Text.assemble(TICK if ticked else " " * len(TICK), literal(tool))
+
+    def _mark_ticks(self, listing: SelectionList[str]) -> None:
+        if not self.app.no_color:
+            return
+        ticked = set(listing.selected)
+        for index in range(listing.option_count):
+            tool = listing.get_option_at_index(index).value
+            listing.replace_option_prompt_at_index(index, self._prompt(tool, tool in ticked))
 
 
 class YamlEditor(FieldEditor):

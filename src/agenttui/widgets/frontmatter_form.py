@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -15,12 +16,17 @@ from agenttui.model import AgentDocument, Problem, Severity
 from agenttui.model.schema import BY_KEY, FIELDS, Field, Kind
 from agenttui.widgets.field_editors import FieldEditor, editor_for
 from agenttui.widgets.labels import literal
+from agenttui.widgets.styling import foreground, on_theme_change
 
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 class FieldRow(Vertical):
-    """A field's label, help, editor and problems."""
+    """A field's label, help, editor and problems, coloured by its component classes."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "field-row--key", "field-row--required", "field-row--error", "field-row--warning",
+        "field-row--info", "field-row--not-applied"}
 
     def __init__(self, field: Field, editor: FieldEditor) -> None:
         # a key the file made up may hold anything; only a plain one can be part of an id
@@ -31,33 +37,50 @@ class FieldRow(Vertical):
         self.editor = editor
 
     def compose(self) -> ComposeResult:
-        title = literal(self.field.key, style="bold")
-        if self.field.required:
-            title.append(" *", style="red")
-        yield Label(title, classes="field-label")
+        yield Label(literal(self.field.key), classes="field-label")
         yield Label(literal(self.field.help), classes="field-help")
         yield self.editor
         yield Static("", classes="field-problems")
+
+    def on_mount(self) -> None:
+        self._draw_label()
+        on_theme_change(self, self._restyle)
 
     def show_problems(self, problems: list[Problem], invalid: str | None = None) -> None:
         shown = self.query(".field-problems")
         if not shown or (problems, invalid) == self._shown_problems:
             return
         self._shown_problems = (list(problems), invalid)
-        text = Text()
-        for problem in problems:
-            style = "red" if problem.severity is Severity.ERROR else (
-                "yellow" if problem.severity is Severity.WARNING else "dim")
-            text.append(f"{problem.code} ", style=f"bold {style}")
-            text.append_text(literal(problem.message, style))
-            text.append("\n")
-        if invalid:
-            text.append(f"not applied: {invalid}\n", style="italic red")
-        text.rstrip()
-        shown.first(Static).update(text)
+        shown.first(Static).update(self._problem_text(problems, invalid))
         bad = invalid is not None or any(p.severity is Severity.ERROR for p in problems)
         self.set_class(bad, "-invalid")
         self.set_class(bool(problems) and not bad, "-warned")
+
+    def _draw_label(self) -> None:
+        title = literal(self.field.key, foreground(self, "field-row--key"))
+        if self.field.required:
+            title.append(" *", style=foreground(self, "field-row--required"))
+        self.query_one(".field-label", Label).update(title)
+
+    def _problem_text(self, problems: list[Problem], invalid: str | None) -> Text:
+        text = Text()
+        for problem in problems:
+            style = foreground(self, f"field-row--{problem.severity.value}")
+            text.append(f"{problem.code} ", style=style + Style(bold=True))
+            text.append_text(literal(problem.message, style))
+            text.append("\n")
+        if invalid:
+            text.append(f"not applied: {invalid}\n",
+                        style=foreground(self, "field-row--not-applied"))
+        text.rstrip()
+        return text
+
+    def _restyle(self) -> None:
+        """Draw the label and the problems again in the colours of a new theme."""
+        self._draw_label()
+        if self._shown_problems is not None:
+            self.query_one(".field-problems", Static).update(
+                self._problem_text(*self._shown_problems))
 
 
 class FrontmatterForm(VerticalScroll):

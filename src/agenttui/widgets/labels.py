@@ -6,23 +6,23 @@ import os
 import unicodedata
 from pathlib import Path
 
-from rich.color import Color, ColorParseError
+from rich.style import Style
 from rich.text import Text
 
-_SAFE_CONTROLS = "\n\t"
-_SWATCHES = {"purple": "magenta", "orange": "dark_orange", "pink": "hot_pink"}
+from agenttui.text import visible as visible  # one definition, shared with the command line
+
+AGENT_COLOURS = {
+    "red": "red", "green": "green", "yellow": "bright_yellow", "orange": "yellow",
+    "blue": "blue", "purple": "magenta", "pink": "bright_magenta", "cyan": "cyan",
+}
+"""Claude Code's agent colours (a file's ``color`` field: data, not the app's styling) as
+the 16 ANSI colours, which every terminal has and draws in its own palette (orange is
+ANSI's dark yellow); any other value is drawn without a colour, as Claude Code shows it.
+The one table of colour names in the app."""
 _ACTIVE = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs"))  # what a terminal could act on
 
 
-def visible(text: str) -> str:
-    """``text`` with control characters (ESC, BEL, C1 controls, ...) shown as escapes."""
-    if text.isprintable():
-        return text
-    return "".join(ch if ch in _SAFE_CONTROLS or ch.isprintable() else _escape(ch)
-                   for ch in text)
-
-
-def literal(text: str, style: str = "") -> Text:
+def literal(text: str, style: str | Style = "") -> Text:
     """A Rich ``Text`` that shows ``text`` exactly: brackets are never read as markup."""
     return Text(visible(text), style=style)
 
@@ -46,13 +46,9 @@ def _picture(ch: str) -> str:
 
 
 def swatch_style(color: str) -> str:
-    """The terminal colour to draw Claude Code's agent ``color`` with ("" when unknown)."""
-    name = _SWATCHES.get(color, color)
-    try:
-        Color.parse(name)
-    except ColorParseError:
-        return ""
-    return name
+    """The terminal colour to draw Claude Code's agent ``color`` with ("" when Claude Code
+    does not know it either)."""
+    return AGENT_COLOURS.get(color, "")
 
 
 def one_line(text: str, width: int = 80) -> str:
@@ -73,9 +69,3 @@ def short_path(path: str | Path) -> str:
         return "~" + text[len(home):]
     return text
 
-
-def _escape(ch: str) -> str:
-    code = ord(ch)
-    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
-        return f"\\x{code - 0xDC00:02x}"
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"

@@ -1,4 +1,5 @@
-"""The body rendered as Markdown (code blocks highlighted by pygments), updated off the keys.
+"""The body rendered as Markdown, updated off the keys; Textual's Markdown highlights code
+blocks in the colours of the app's theme (dark, light or ANSI) and again when it changes.
 
 Links in the body are shown, never opened: clicking one names its target in a notification
 instead of handing a URL from an untrusted file to the browser."""
@@ -10,7 +11,8 @@ from textual.containers import VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Markdown
 
-from agenttui.widgets.labels import one_line, visible
+from agenttui.text import visible
+from agenttui.widgets.labels import one_line
 
 DEBOUNCE_SECONDS = 0.25
 MAX_PREVIEW_CHARS = 200_000

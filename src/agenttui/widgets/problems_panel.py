@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
@@ -9,12 +11,18 @@ from textual.widgets.option_list import Option
 
 from agenttui.model import Problem, Severity
 from agenttui.widgets.labels import literal
+from agenttui.widgets.styling import foreground, on_theme_change
 
-_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
 _MARK = {Severity.ERROR: "✗", Severity.WARNING: "⚠", Severity.INFO: "ℹ"}
 
 
 class ProblemsPanel(OptionList):
+    """One line per problem, marked and coloured by severity (``problems-panel--error``, …)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "problems-panel--error", "problems-panel--warning", "problems-panel--info",
+        "problems-panel--line"}
+
     class ProblemChosen(Message):
         def __init__(self, problem: Problem) -> None:
             super().__init__()
@@ -25,23 +33,36 @@ class ProblemsPanel(OptionList):
         self._problems: list[Problem] = []
         self._shown = False
 
+    def on_mount(self) -> None:
+        on_theme_change(self, self._restyle)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.ProblemChosen(self._problems[event.option_index]))
+
     def show(self, problems: list[Problem]) -> None:
         if problems == self._problems and self._shown:
             return  # typing calls this on every key: unchanged problems redraw nothing
         self._problems = list(problems)
         self._shown = True
-        self.clear_options()
-        self.add_options([Option(self._line(p)) for p in problems])
+        self._fill()
         self.set_class(not problems, "-empty")
         self.border_title = f"Problems ({len(problems)})" if problems else "No problems"
 
+    def _fill(self) -> None:
+        self.clear_options()
+        self.add_options([Option(self._line(p)) for p in self._problems])
+
+    def _restyle(self) -> None:
+        """Draw the same problems in the colours of a new theme."""
+        highlighted = self.highlighted
+        self._fill()
+        self.highlighted = highlighted
+
     def _line(self, problem: Problem) -> Text:
-        text = Text(f"{_MARK[problem.severity]} {problem.code} ", style=_STYLE[problem.severity])
+        style = foreground(self, f"problems-panel--{problem.severity.value}")
+        text = Text(f"{_MARK[problem.severity]} {problem.code} ", style=style)
         if problem.line:
-            text.append(f"line {problem.line}: ", style="dim")
+            text.append(f"line {problem.line}: ", style=foreground(self, "problems-panel--line"))
         text.append_text(literal(problem.message))
         return text
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.post_message(self.ProblemChosen(self._problems[event.option_index]))
