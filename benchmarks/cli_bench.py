@@ -1,8 +1,16 @@
-"""Wall time of the command line against a naive python-frontmatter loop, both as subprocesses."""
+"""Wall and CPU time of the command line against a naive python-frontmatter loop and a bare
+Python start, all as subprocesses measured in the same rounds.
+
+CPU time is user plus system time of the process and of every process it starts (the pool's
+workers included): this process becomes a "child subreaper" on Linux, so a worker its parent
+did not wait for is reaped here and counted too.
+"""
 
 from __future__ import annotations
 
+import ctypes
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -24,14 +32,23 @@ for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.md")):
         failed += 1
 print(loaded, failed)
 """
+PR_SET_CHILD_SUBREAPER = 36
+
+
+@dataclass(frozen=True)
+class Run:
+    """Seconds of one run (or the median of several): wall clock and CPU."""
+
+    wall: float
+    cpu: float
 
 
 @dataclass(frozen=True)
 class Timing:
-    """Seconds of the first (cold) run and the median of the later (warm) runs."""
+    """The median cold run (each from an empty parse cache) and the median warm run."""
 
-    cold: float
-    warm: float
+    cold: Run
+    warm: Run
 
 
 def agenttui_command() -> list[str]:
@@ -52,28 +69,109 @@ def isolated_env(home: Path) -> dict[str, str]:
     return env
 
 
-def time_command(argv: Sequence[str], env: Mapping[str, str], runs: int) -> Timing:
-    """Run ``argv`` ``runs`` times from an empty user cache; a failed run is an error."""
-    shutil.rmtree(Path(env["XDG_CACHE_HOME"]), ignore_errors=True)
-    seconds = [_once(argv, env) for _ in range(runs)]
-    return Timing(seconds[0], statistics.median(seconds[1:] or seconds))
-
-
-def _once(argv: Sequence[str], env: Mapping[str, str]) -> float:
+def run_once(argv: Sequence[str], env: Mapping[str, str], output: bool = True) -> Run:
+    """Wall and CPU seconds of one run of ``argv`` (which must exit 0 or 1, and print
+    something when ``output``)."""
+    _become_subreaper()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(argv, env=env, capture_output=True, check=False)
-    elapsed = time.perf_counter() - start
-    if done.returncode not in (0, 1) or not done.stdout:
+    wall = time.perf_counter() - start
+    _reap_orphans()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in (0, 1) or (output and not done.stdout):
         message = done.stderr.decode(errors="replace")[-2000:]
         raise RuntimeError(f"{' '.join(argv)} exited {done.returncode}: {message}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(wall, cpu)
+
+
+def _become_subreaper() -> None:
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def _reap_orphans() -> None:
+    """Wait for the descendants the measured process left behind (they are ours now)."""
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+
+
+def median(runs: Sequence[Run]) -> Run:
+    return Run(statistics.median(r.wall for r in runs), statistics.median(r.cpu for r in runs))
+
+
+def clear_cache(env: Mapping[str, str]) -> None:
+    shutil.rmtree(Path(env["XDG_CACHE_HOME"]), ignore_errors=True)
+
+
+def time_commands(commands: Mapping[str, Sequence[str]], baseline: Sequence[str],
+                  env: Mapping[str, str], runs: int) -> tuple[Run, dict[str, Timing]]:
+    """The baseline (median of every round) and each command cold and warm, in interleaved
+    rounds so a change of load on the machine falls on all of them: ``runs`` cold rounds (the
+    parse cache emptied before each command), then ``runs`` warm rounds (after one run that
+    fills the cache)."""
+    base: list[Run] = []
+    cold: dict[str, list[Run]] = {name: [] for name in commands}
+    warm: dict[str, list[Run]] = {name: [] for name in commands}
+    for _ in range(runs):
+        base.append(run_once(baseline, env))
+        for name, argv in commands.items():
+            clear_cache(env)
+            cold[name].append(run_once(argv, env))
+    for argv in commands.values():
+        run_once(argv, env)  # fills the cache (the last cold run's may be another command's)
+    for _ in range(runs):
+        base.append(run_once(baseline, env))
+        for name, argv in commands.items():
+            warm[name].append(run_once(argv, env))
+    return median(base), {name: Timing(median(cold[name]), median(warm[name]))
+                          for name in commands}
 
 
 def commands(folder: Path) -> dict[str, list[str]]:
-    """The measured commands over ``folder``: the naive loop, ``list --json``, ``validate``."""
+    """The measured lookups over ``folder``: ``list --json`` and ``validate``."""
     agenttui = agenttui_command()
     return {
-        "naive": [sys.executable, "-c", NAIVE_LOOP, str(folder)],
         "list": [*agenttui, "list", "--json", str(folder)],
         "validate": [*agenttui, "validate", str(folder)],
     }
+
+
+def naive(folder: Path) -> list[str]:
+    return [sys.executable, "-c", NAIVE_LOOP, str(folder)]
+
+
+def bare_python() -> list[str]:
+    return [sys.executable, "-c", "pass"]
+
+
+def startup_commands(folder: Path) -> dict[str, list[str]]:
+    """Small commands, for their start-up: help, one file shown, ten agents listed."""
+    agenttui = agenttui_command()
+    first = sorted(folder.glob("*.md"))[0]
+    return {
+        "--help": [*agenttui, "--help"],
+        "show FILE": [*agenttui, "show", str(first)],
+        "list": [*agenttui, "list", str(folder)],
+    }
+
+
+def time_startup(folder: Path, env: Mapping[str, str], runs: int) -> dict[str, Timing]:
+    """A bare ``python -c pass`` and each start-up command (cold: an empty parse cache),
+    in interleaved rounds; the bare start's entry holds its median in both places."""
+    bare: list[Run] = []
+    cold: dict[str, list[Run]] = {name: [] for name in startup_commands(folder)}
+    warm: dict[str, list[Run]] = {name: [] for name in cold}
+    for _ in range(runs):
+        bare.append(run_once(bare_python(), env, output=False))
+        for name, argv in startup_commands(folder).items():
+            clear_cache(env)
+            cold[name].append(run_once(argv, env))
+            warm[name].append(run_once(argv, env))
+    timings = {"python -c pass": Timing(median(bare), median(bare))}
+    timings.update({name: Timing(median(cold[name]), median(warm[name])) for name in cold})
+    return timings

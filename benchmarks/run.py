@@ -27,7 +27,7 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
 
 from benchmarks import report
 from benchmarks.app_bench import app_argv, bare_argv, bare_filter, interaction, start_times
-from benchmarks.cli_bench import commands, isolated_env, time_command
+from benchmarks.cli_bench import commands, isolated_env, naive, time_commands, time_startup
 from benchmarks.filter_bench import filter_timing
 from benchmarks.synth import generate
 
@@ -79,7 +79,7 @@ def compile_bytecode() -> None:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1_000, 10_000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 3_000, 10_000])
     parser.add_argument("--runs", type=int, default=5, help="runs per timing (median)")
     parser.add_argument("--skip-app", action="store_true", help="only the command line")
     parser.add_argument("--keep", action="store_true", help="keep the generated folders")
@@ -88,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _measure(results: report.Results, work: Path, sizes: list[int], runs: int,
              args: argparse.Namespace) -> None:
+    _measure_startup(results, work, runs)
     for size in sizes:
         folder, home = work / f"agents-{size}", work / f"home-{size}"
         generate(folder, size)
@@ -95,8 +96,9 @@ def _measure(results: report.Results, work: Path, sizes: list[int], runs: int,
         time.sleep(1.1)  # files written just before a lookup are (rightly) not trusted to a cache
         print(f"measuring {size} files ...", file=sys.stderr)
         env = isolated_env(home)
-        results.cli[size] = {name: attempt(f"{name} {size}", partial(time_command, argv, env, runs))
-                             for name, argv in commands(folder).items()}
+        measured = attempt(f"command line {size}", partial(
+            time_commands, commands(folder), naive(folder), env, runs))
+        results.naive[size], results.cli[size] = measured or (None, None)
         if args.skip_app:
             continue
         app_runs = max(2, runs // 2 + 1)
@@ -112,6 +114,16 @@ def _measure(results: report.Results, work: Path, sizes: list[int], runs: int,
         results.keys = attempt("interaction", partial(interaction, folder, home))
         results.bare_filter = attempt("bare filter", partial(bare_filter, largest, home))
         results.filter = attempt("filter in process", partial(filter_timing, folder, home))
+
+
+def _measure_startup(results: report.Results, work: Path, runs: int) -> None:
+    folder, home = work / "agents-startup", work / "home-startup"
+    generate(folder, 10)
+    home.mkdir()
+    time.sleep(1.1)
+    print("measuring start-up ...", file=sys.stderr)
+    results.startup = attempt("start-up", partial(
+        time_startup, folder, isolated_env(home), max(2 * runs + 1, 5)))
 
 
 if __name__ == "__main__":

@@ -8,9 +8,11 @@ cross-file problems (duplicate names in one scope, shadowing across scopes) foll
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import gc
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -19,20 +21,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from agenttui.model.crosscheck import NameEntry, cross_problems
+from agenttui.model.limits import MAX_FILE_BYTES
 from agenttui.model.problems import Problem, Severity, error
+from agenttui.model.scan import ScannedDocument, problems_of, scan
 from agenttui.model.tools import parse_tools
 from agenttui.storage.cache import (
     ParseCache,
+    Stamp,
     keeps,
     now_ns,
     problem_from_record,
     problem_record,
+    stamp,
 )
 from agenttui.storage.discovery import AgentFile, Root, Scope, Skipped, list_agent_files
-from agenttui.storage.files import Snapshot, read_snapshot
 
 if TYPE_CHECKING:
     from agenttui.model import AgentDocument
+    from agenttui.storage.files import Snapshot
 
 
 @dataclass
@@ -167,11 +173,13 @@ def _count(problems: list[Problem], severity: Severity) -> int:
 
 def load_agent(file: AgentFile) -> Agent:
     """Read, parse and validate one file (cross-file rules are the catalog's)."""
+    from agenttui.storage.files import read_snapshot  # hashing: for files opened or saved
+
     try:
         snapshot = read_snapshot(file.path)
     except OSError as exc:
         reason = _read_failure(file.path, exc)
-        return Agent(file, None, None, reason, [error("AT007", f"cannot read the file: {reason}")])
+        return Agent(file, None, None, reason, [_unreadable(reason)])
     from agenttui.model import AgentDocument  # the parser: not needed for cached agents
     from agenttui.model.validation import validate
 
@@ -297,37 +305,69 @@ def read_summaries(files: Sequence[AgentFile], cache: ParseCache) -> Iterator[Ag
     ``cache``. Many files are read by worker processes (``pool``)."""
     from agenttui.pool import map_in_order
 
-    for file, sent in zip(files, map_in_order(_summarize, files, PARALLEL_MIN), strict=True):
+    if len(files) >= PARALLEL_MIN:  # imported once here, not once in each forked worker
+        from agenttui.model import document, validation  # noqa: F401
+    paths = [str(file.path) for file in files]  # what a worker needs, in few bytes
+    for file, sent in zip(files, map_in_order(_summarize, paths, PARALLEL_MIN), strict=True):
         read_error, problems, summary, info, parsed_at, keep = sent
         if problems is None:  # they travel as the summary's records
             problems = [problem_from_record(record) for record in summary["problems"]]
         if info is not None and keep:
-            cache.put(file.path, info, summary, parsed_at, checked=True)
+            cache.remember(str(file.path), info, summary, parsed_at)
         yield Agent(file, None, None, read_error, problems, summary=summary)
 
 
-_Sent = tuple[str | None, list[Problem] | None, Any, "os.stat_result | None", int, bool]
+_Sent = tuple[str | None, list[Problem] | None, Any, "Stamp | None", int, bool]
 
 
-def _summarize(file: AgentFile) -> _Sent:
-    """What a worker sends back of one file, only plain values (the agent is made again
-    around the main process's own ``file``, so agents never hold copies of their root): the
-    read error or the problems (None when the summary holds them), the summary, the file's
-    stat before reading and the time of the reading, and whether the cache can keep it."""
-    try:
-        info = os.stat(file.path)
-    except OSError:
-        agent = load_agent(file)
-        return agent.read_error, agent.base_problems, None, None, 0, False
+def _summarize(text_path: str) -> _Sent:
+    """What a worker sends back of the file at ``text_path``, only plain values (the agent is
+    made again around the main process's own file, so agents never hold copies of their
+    root): the read error or the problems (None when the summary holds them), the summary,
+    the file's stamp as read and the time of the reading, and whether the cache can keep it.
+    Plain frontmatter is read by ``model.scan``, the rest by the full reading."""
     parsed_at = now_ns()
-    agent = load_agent(file)
-    if agent.document is None:
-        return agent.read_error, agent.base_problems, None, None, 0, False
-    fields = {k: v for k, v in agent.fields.items() if k in SUMMARY_FIELDS}
-    said = {"name": agent.name, "fields": fields, "writable": agent.document.writable,
-            "problems": [problem_record(p) for p in agent.base_problems],
-            "claude_code": agent.document.verdict.to_json()}
+    path = Path(text_path)
+    try:
+        data, info = _read_bytes(text_path)
+    except OSError as exc:
+        reason = _read_failure(path, exc)
+        return reason, [_unreadable(reason)], None, None, 0, False
+    scanned = scan(data, text_path)
+    if scanned is not None:  # str and lists of str: JSON keeps them exactly
+        return None, None, _said(scanned, problems_of(scanned, path)), info, parsed_at, True
+    from agenttui.model import AgentDocument
+    from agenttui.model.validation import validate
+
+    document = AgentDocument(data, text_path)
+    said = _said(document, validate(document, path))
     return None, None, said, info, parsed_at, keeps(said)
+
+
+def _said(document: AgentDocument | ScannedDocument, problems: list[Problem]) -> dict[str, Any]:
+    fields = {k: v for k, v in document.fields.items() if k in SUMMARY_FIELDS}
+    return {"name": document.name, "fields": fields, "writable": document.writable,
+            "problems": [problem_record(p) for p in problems],
+            "claude_code": document.verdict.to_json()}
+
+
+def _read_bytes(path: str) -> tuple[bytes, Stamp]:
+    """The bytes of a regular file (at most one past the size limit) and its stamp, opened
+    without blocking and refused with the errors ``read_snapshot`` raises, without its
+    content hash (only a file that is opened or saved needs one)."""
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, f"{path} is a folder")
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a pipe, socket or device)")
+        return os.read(fd, min(info.st_size, MAX_FILE_BYTES) + 1), stamp(info)
+    finally:
+        os.close(fd)
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 
 @contextlib.contextmanager
@@ -348,6 +388,10 @@ def prune_cache(cache: ParseCache, roots: Sequence[Root], files: list[AgentFile]
     """Forget cached files under ``roots`` that are not among ``files`` any more."""
     cache.prune([root.path for root in roots if os.path.isdir(root.path)],
                 {str(f.path) for f in files})
+
+
+def _unreadable(reason: str) -> Problem:
+    return error("AT007", f"cannot read the file: {reason}")
 
 
 def _read_failure(path: Path, exc: OSError) -> str:

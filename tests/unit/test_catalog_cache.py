@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from benchmarks.synth import Mix, generate
@@ -13,7 +14,7 @@ from agenttui import catalog
 from agenttui.catalog import Agent, Catalog
 from agenttui.cli import main
 from agenttui.storage.cache import ParseCache
-from agenttui.storage.discovery import AgentFile, find_roots
+from agenttui.storage.discovery import find_roots
 
 HOUR_AGO = time.time() - 3600
 
@@ -32,13 +33,13 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
 
 def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     parsed: list[Path] = []
-    real = catalog.load_agent
+    real = catalog._summarize  # the reader of one file, for the command line and the app
 
-    def counting(file: AgentFile) -> Agent:
-        parsed.append(file.path)
-        return real(file)
+    def counting(path: str) -> Any:
+        parsed.append(Path(path))
+        return real(path)
 
-    monkeypatch.setattr(catalog, "load_agent", counting)
+    monkeypatch.setattr(catalog, "_summarize", counting)
     return parsed
 
 

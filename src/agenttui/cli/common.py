@@ -12,11 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from agenttui.storage.files import Snapshot, read_snapshot
 from agenttui.text import visible_line
 
 if TYPE_CHECKING:
     from agenttui.model import AgentDocument, Problem
+    from agenttui.storage.files import Snapshot
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -45,6 +45,14 @@ def load_target(target: str) -> tuple[AgentDocument, Snapshot]:
     from agenttui.model import AgentDocument
 
     return AgentDocument(snapshot.data, str(path)), snapshot
+
+
+def read_snapshot(path: Path) -> Snapshot:
+    """``storage.files.read_snapshot``, imported when a command first reads one file (its
+    content hash needs hashlib, which help and lookups over the cache do without)."""
+    from agenttui.storage.files import read_snapshot as read
+
+    return read(path)
 
 
 def print_json(value: Any) -> None:

@@ -11,13 +11,15 @@ import difflib
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agenttui.model import schema, tools
-from agenttui.model.document import AgentDocument
 from agenttui.model.problems import Problem, Severity, error, warning
 from agenttui.model.schema import Field, Kind
 from agenttui.model.tools import parse_tools
+
+if TYPE_CHECKING:  # annotations only: validating needs no YAML reader
+    from agenttui.model.document import AgentDocument
 
 __all__ = ["check_field", "save_blockers", "validate"]
 

@@ -25,7 +25,7 @@ from agenttui.storage.atomic import replace_atomic
 
 FORMAT = 2  # 2: summaries hold Claude Code's verdict
 RACY_NS = 1_000_000_000
-_Stamp = tuple[int, int, int, int]
+Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
 
 def default_path() -> Path:
@@ -34,7 +34,7 @@ def default_path() -> Path:
     return folder / f"parsed-{__version__}-{FORMAT}.json"
 
 
-def stamp(info: os.stat_result) -> _Stamp:
+def stamp(info: os.stat_result) -> Stamp:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
@@ -75,7 +75,11 @@ class ParseCache:
         if not checked and not keeps(value):
             self._entries.pop(str(path), None)
             return
-        self._entries[str(path)] = [list(stamp(info)), parsed_at, value]
+        self.remember(str(path), stamp(info), value, parsed_at)
+
+    def remember(self, key: str, recorded: Stamp, value: Any, parsed_at: int) -> None:
+        """``put`` for a value the caller knows JSON keeps, by the path's text and stamp."""
+        self._entries[key] = [list(recorded), parsed_at, value]
         self._changed = True
 
     def prune(self, folders: list[Path], seen: set[str]) -> None:
@@ -96,9 +100,16 @@ class ParseCache:
             self._changed = False
 
 
+SMALL_ENTRIES = 200  # below this, and below SMALL_BYTES, the standard library's JSON is used
+SMALL_BYTES = 256 * 1024
+
+
 def _dumps(value: Any) -> bytes:
     """JSON by orjson (a 15 MB cache in a third of the time), or by the standard encoder for
-    what orjson refuses: a path that is not UTF-8 holds lone surrogates, which it rejects."""
+    a small value (importing orjson takes longer than encoding it) and for what orjson
+    refuses: a path that is not UTF-8 holds lone surrogates, which it rejects."""
+    if isinstance(value, (dict, list)) and len(value) < SMALL_ENTRIES:
+        return json.dumps(value, separators=(",", ":")).encode("ascii")
     import orjson  # ~20 ms to import: not on the app's way to its first frame
 
     try:
@@ -108,6 +119,8 @@ def _dumps(value: Any) -> bytes:
 
 
 def _loads(data: bytes) -> Any:
+    if len(data) < SMALL_BYTES:
+        return json.loads(data)
     import orjson
 
     try:
