@@ -29,9 +29,11 @@ class CommandError(Exception):
         self.exit_code = exit_code
 
 
-def load_target(target: str) -> tuple[AgentDocument, Snapshot]:
-    """Read one agent file for a command, turning every I/O failure into a clear message."""
-    path = Path(target)
+def load_target(target: str, writing: bool = False) -> tuple[AgentDocument, Snapshot]:
+    """Read one agent file for a command, turning every I/O failure into a clear message.
+    ``target`` is a path, or when no such path exists, an agent's name (``resolve_target``);
+    ``writing`` refuses a name that resolves to a read-only agent (a plugin's, a managed one)."""
+    path = resolve_target(target, writing)
     try:
         snapshot = read_snapshot(path)
     except FileNotFoundError:
@@ -45,6 +47,45 @@ def load_target(target: str) -> tuple[AgentDocument, Snapshot]:
     from agenttui.model import AgentDocument
 
     return AgentDocument(snapshot.data, str(path)), snapshot
+
+
+def resolve_target(target: str, writing: bool = False) -> Path:
+    """The file ``target`` names: itself when it exists (or has a path's shape), else the
+    agent Claude Code knows by that name (the project's over the user's: ``lookup``), which
+    is said on stderr with the agents it hides."""
+    if _exists(target) or not _may_be_name(target):
+        return Path(target)
+    from agenttui.lookup import NameLookupError, find_agent  # reads the discovered scopes
+
+    try:
+        found = find_agent(target, Path.cwd(), os.environ)
+    except NameLookupError as exc:
+        raise CommandError(f"{target}: {exc}") from None
+    agent = found.agent
+    if writing and agent.file.root.read_only:
+        raise CommandError(f"{target}: {display_path(agent.path)} is a {agent.scope.value} "
+                           "agent, read-only; give its path to change it anyway")
+    hidden = [f"the {other.scope.value} agent {display_path(other.path)}"
+              for other in found.hidden]
+    hides = f"; it hides {', '.join(hidden)}" if hidden else ""
+    print(f"agenttui: {visible_line(target)} is the {agent.scope.value} agent "
+          f"{display_path(agent.path)}{hides}", file=sys.stderr)
+    return agent.path
+
+
+def _exists(target: str) -> bool:
+    try:
+        os.lstat(target)
+    except (OSError, ValueError):  # ValueError: a NUL in the argument
+        return False
+    return True
+
+
+def _may_be_name(target: str) -> bool:
+    """Whether ``target`` may be an agent's name rather than a path: one part, no ``.md``."""
+    seps = {"/", os.sep, os.altsep or os.sep}
+    return bool(target.strip()) and not any(sep in target for sep in seps) and \
+        not target.lower().endswith(".md") and target not in (".", "..")
 
 
 def read_snapshot(path: Path) -> Snapshot:
