@@ -189,8 +189,8 @@ def _discovered_paths() -> list[Path]:
     files = [f.path for root in roots if not root.read_only  # plugin and managed agents
              for f in list_agent_files(root)]
     if not files:
-        raise CommandError("no agents to fix: no .claude/agents folder from here upwards or "
-                           "in ~/.claude (give a PATH)")
+        raise CommandError("no agents to fix: no .claude/agents folder from here up to the "
+                           "repository root or in ~/.claude (give a PATH)")
     return files
 
 
