@@ -261,6 +261,8 @@ def _deep_flow(text: str) -> tuple[int, int] | None:
     The pure loader's scanner is quadratic in flow depth (thousands of ``[`` take seconds)
     before it runs out of recursion, so such text is refused before it gets there.
     """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:  # the depth cannot pass it: no walk
+        return None
     depth = 0
     quote = ""
     for index, char in enumerate(text):
