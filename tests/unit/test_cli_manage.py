@@ -51,10 +51,19 @@ def test_rename_keeping_the_file_name(reviewer: Path, capsys: pytest.CaptureFixt
 def test_rename_refusal_is_one_line_and_changes_nothing(
         reviewer: Path, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = contents(project)
-    assert main(["rename", str(reviewer), "Not Valid"]) == 1
+    assert main(["rename", str(reviewer), "Not:Valid"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("agenttui: not renamed:") and err.count("\n") == 1
     assert contents(project) == before
+
+
+def test_rename_takes_a_name_outside_the_documented_form_with_the_warning_set_gives(
+        reviewer: Path, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rename", str(reviewer), "Not Valid"]) == 0
+    said = capsys.readouterr()
+    assert said.out.strip().endswith("Not Valid.md")
+    assert "warning AT103 the name 'Not Valid'" in said.err
+    assert "name: Not Valid\n" in (project / "Not Valid.md").read_text()
 
 
 def test_delete_list_and_restore(reviewer: Path, capsys: pytest.CaptureFixture[str]) -> None:

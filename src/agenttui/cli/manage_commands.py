@@ -20,6 +20,7 @@ from agenttui.cli.common import (
     problem_line,
     problems_for,
 )
+from agenttui.model.problems import Severity
 from agenttui.storage import operations as ops
 from agenttui.storage.scope_folders import WRITABLE_SCOPES, scope_folder
 from agenttui.text import visible_line
@@ -105,13 +106,27 @@ def _report_problems(path: Path) -> None:
 
 
 def run_duplicate(args: argparse.Namespace) -> int:
-    return _done(_attempt("not duplicated",
-                          lambda: ops.duplicate_agent(Path(args.file), args.name)))
+    path = _attempt("not duplicated", lambda: ops.duplicate_agent(Path(args.file), args.name))
+    _done(path)
+    _warn_of_name(path)
+    return 0
 
 
 def run_rename(args: argparse.Namespace) -> int:
-    return _done(_attempt("not renamed", lambda: ops.rename_agent(
-        Path(args.file), args.name, keep_file_name=args.keep_file_name)))
+    path = _attempt("not renamed", lambda: ops.rename_agent(
+        Path(args.file), args.name, keep_file_name=args.keep_file_name))
+    _done(path)
+    _warn_of_name(path)
+    return 0
+
+
+def _warn_of_name(path: Path) -> None:
+    """The one rule's warning for a name outside the documented form (AT103), on stderr as
+    ``set`` and ``new`` say it: the name is taken, as Claude Code loads it."""
+    doc, _ = load_target(str(path))
+    for problem in problems_for(doc):
+        if problem.field == "name" and problem.severity is Severity.WARNING:
+            print(problem_line(path, problem), file=sys.stderr)
 
 
 def run_delete(args: argparse.Namespace) -> int:
