@@ -1,0 +1,61 @@
+"""Limits an edit or a command could take a file past, and walks a command could take too far:
+each is refused or bounded with a message, never a file agenttui then cannot read back."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from agenttui.model import AgentDocument, EditError
+from agenttui.model.limits import MAX_FILE_BYTES
+from tests.unit.hostile_helpers import agent_text, cli
+
+
+def _big_doc(tmp_path: Path) -> Path:
+    path = tmp_path / "big.md"
+    path.write_bytes(agent_text("name: big\ndescription: " + "x" * 250_000 + "\n"))
+    return path
+
+
+def test_set_refuses_to_take_the_frontmatter_past_its_bound(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The file would have opened read-only with its fields unread; the message used to be
+    "changing `color` would change other fields"."""
+    path = _big_doc(tmp_path)
+    before = path.read_bytes()
+    run = cli(capsys, "set", str(path), "initialPrompt", "y" * 20_000)
+    assert run.code == 1
+    assert "past what agenttui reads (256 KiB and 5,000 lines for the frontmatter)" in run.err
+    assert path.read_bytes() == before
+    assert cli(capsys, "set", str(path), "model", "opus").code == 0  # below the bound: fine
+
+
+def test_a_body_past_the_file_bound_is_refused(tmp_path: Path) -> None:
+    doc = AgentDocument(agent_text("name: a\ndescription: d\n"), str(tmp_path / "a.md"))
+    with pytest.raises(EditError, match="16 MiB for the file"):
+        doc.with_body("x" * MAX_FILE_BYTES)
+    assert doc.with_body("x" * 1000).body == "x" * 1000
+
+
+def test_an_edit_of_a_file_already_past_the_bound_is_not_refused_for_it() -> None:
+    """A file that was already past a bound is not the edit's doing."""
+    lines = "".join(f"k{i}: v\n" for i in range(5_001))
+    doc = AgentDocument(agent_text("name: a\ndescription: d\n" + lines), "a.md")
+    assert "AT019" in {p.code for p in doc.problems}
+    assert doc.with_body("New body.\n").body == "New body.\n"
+
+
+def test_fix_walks_a_folder_in_scope(tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """``fix FOLDER`` used an unbounded ``rglob``, which followed a link to ``/`` into the
+    whole machine; it now walks as discovery does and says what it left out."""
+    folder = tmp_path / "agents"
+    folder.mkdir()
+    (folder / "a.md").write_bytes(agent_text("name: a\ndescription: Use it: now\n"))
+    os.symlink("/", folder / "root")
+    run = cli(capsys, "fix", "--check", str(folder))
+    assert run.code == 1
+    assert "a.md:3: would fix" in run.out and run.out.count("would fix") == 1
+    assert "AT402" in run.err and "root" in run.err
