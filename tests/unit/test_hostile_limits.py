@@ -59,3 +59,25 @@ def test_fix_walks_a_folder_in_scope(tmp_path: Path,
     assert run.code == 1
     assert "a.md:3: would fix" in run.out and run.out.count("would fix") == 1
     assert "AT402" in run.err and "root" in run.err
+
+
+def test_plugins_past_the_bound_are_said_and_not_read(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """An index listing more plugins than the bound (each a walk of its own) stops there."""
+    from agenttui.storage import discovery
+    from agenttui.storage.walk import Skipped
+
+    monkeypatch.setattr(discovery, "MAX_PLUGINS", 3)
+    cache = tmp_path / "h" / ".claude" / "plugins" / "cache"
+    for number in range(5):
+        agents = cache / "market" / f"kit{number}" / "1.0" / "agents"
+        agents.mkdir(parents=True)
+        (agents / "a.md").write_bytes(agent_text("name: a\ndescription: d\n"))
+    skipped: list[Skipped] = []
+    roots = discovery.find_roots(cwd=tmp_path, env={"HOME": str(tmp_path / "h"),
+                                                    "AGENTTUI_MANAGED_DIR": str(tmp_path)},
+                                 skipped=skipped)
+    plugins = [r.plugin for r in roots]  # which three: the file system's order, unsorted
+    assert len(set(plugins)) == 3 and set(plugins) <= {f"kit{n}" for n in range(5)}
+    assert [s.problem.code for s in skipped] == ["AT403"]
+    assert "only the first 3 installed plugins" in skipped[0].problem.message
