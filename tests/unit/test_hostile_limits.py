@@ -81,3 +81,41 @@ def test_plugins_past_the_bound_are_said_and_not_read(tmp_path: Path,
     assert len(set(plugins)) == 3 and set(plugins) <= {f"kit{n}" for n in range(5)}
     assert [s.problem.code for s in skipped] == ["AT403"]
     assert "only the first 3 installed plugins" in skipped[0].problem.message
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("[" * 100_000, "nested too deeply"),
+    ('{"permissions": {"deny": [NaN]}}', "NaN is not a JSON value"),
+    ('{"model": Infinity}', "Infinity is not a JSON value"),
+])
+def test_a_settings_file_json_readers_refuse_is_a_message(tmp_path: Path, text: str,
+                                                          said: str) -> None:
+    """Deep nesting was a RecursionError traceback from ``list`` and ``disable``; ``NaN``,
+    which Python's reader takes and ``JSON.parse`` (Claude Code's) does not, was edited."""
+    from agenttui.storage.settings import SettingsError, read_settings, set_enabled
+
+    path = tmp_path / "settings.json"
+    path.write_text(text)
+    with pytest.raises(SettingsError, match=said):
+        read_settings(path)
+    with pytest.raises(SettingsError, match=said):
+        set_enabled(path, "reviewer", enabled=False)
+    assert path.read_text() == text
+
+
+def test_a_number_of_thousands_of_digits_in_settings_is_kept(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str],
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    """Valid JSON (``JSON.parse`` reads it as a float) that Python's ``int()`` refuses: the
+    deny rule is written and removed, every other byte kept."""
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / ".claude" / "settings.json"
+    path.parent.mkdir()
+    text = '{"limits": [' + "9" * 5_000 + '], "permissions": {"deny": []}}'
+    path.write_text(text)
+    assert cli(capsys, "disable", "reviewer").code == 0
+    assert path.read_text() == text.replace("[]}", '["Agent(reviewer)"]}')
+    assert cli(capsys, "enable", "reviewer").code == 0
+    assert path.read_text() == text
