@@ -3,6 +3,7 @@ each is refused or bounded with a message, never a file agenttui then cannot rea
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -119,3 +120,18 @@ def test_a_number_of_thousands_of_digits_in_settings_is_kept(tmp_path: Path,
     assert path.read_text() == text.replace("[]}", '["Agent(reviewer)"]}')
     assert cli(capsys, "enable", "reviewer").code == 0
     assert path.read_text() == text
+
+
+def test_diff_json_of_non_finite_numbers_is_json(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """``diff --json`` printed ``NaN``; and ``.nan`` on both sides is no change."""
+    before, after = tmp_path / "a.md", tmp_path / "b.md"
+    before.write_bytes(agent_text("name: a\ndescription: d\nmodel: .nan\n"))
+    after.write_bytes(agent_text("name: a\ndescription: d\nmodel: .nan\nmaxTurns: -.inf\n"))
+    run = cli(capsys, "diff", "--json", str(before), str(after))
+
+    def refuse(constant: str) -> object:
+        raise ValueError(constant)
+
+    said = json.loads(run.out, parse_constant=refuse)
+    assert [(c["field"], c["after"]) for c in said["diff"]["fields"]] == [("maxTurns", "-.inf")]
