@@ -96,3 +96,22 @@ def test_move_and_copy_between_scopes(reviewer: Path, isolated_home: Path,
 def test_move_needs_a_destination(reviewer: Path) -> None:
     assert main(["move", str(reviewer)]) == 2
     assert main(["move", str(reviewer), "user", "--scope", "project"]) == 2
+
+
+def test_the_file_commands_take_an_agent_s_name(reviewer: Path, project: Path,
+                                                isolated_home: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """``rename reviewer …`` finds the project's reviewer.md as Claude Code resolves the name;
+    an unknown name says so (it used to be "reviewer no longer exists")."""
+    assert main(["duplicate", "reviewer", "second"]) == 0
+    assert printed_path(capsys) == str(project / "second.md")
+    assert main(["rename", "second", "third"]) == 0
+    assert printed_path(capsys) == str(project / "third.md")
+    assert main(["copy", "third", "user"]) == 0
+    assert printed_path(capsys) == str(isolated_home / ".claude" / "agents" / "third.md")
+    assert main(["delete", "third"]) == 0  # the project's: it hides the user's copy
+    assert not (project / "third.md").exists()
+    assert (isolated_home / ".claude" / "agents" / "third.md").exists()
+    capsys.readouterr()
+    assert main(["rename", "fourth", "fifth"]) == 1
+    assert "fourth: no such file, and no agent is named 'fourth'" in capsys.readouterr().err

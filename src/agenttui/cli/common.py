@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import json
+import math
 import os
 import re
 import sys
@@ -107,7 +108,8 @@ def print_json(value: Any) -> None:
     if isinstance(value, list) and value:
         text = _compact_lines(value)
     else:
-        text = json.dumps(shown_json(value), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(shown_json(value), ensure_ascii=False, indent=2,
+                          allow_nan=False) + "\n"
     if not text.isascii() or "\x7f" in text:  # the common case needs no character checks
         text = "\n".join(line if line.isprintable() else "".join(map(_json_char, line))
                           for line in text.split("\n"))
@@ -136,9 +138,13 @@ def _compact_lines(items: list[Any]) -> str:
 
 def shown_json(value: Any) -> Any:
     """``value`` with each string that cannot be encoded as UTF-8 made visible (see
-    :func:`print_json`); anything else as it is."""
+    :func:`print_json`) and each number JSON cannot hold (NaN, infinities: Python's encoder
+    writes ``NaN``, which JSON readers refuse) spelled as YAML spells it; anything else as
+    it is."""
     if isinstance(value, str):
         return value if _encodable(value) else "".join(map(_unpaired, value))
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
     if isinstance(value, list):
         return [shown_json(item) for item in value]
     if not isinstance(value, dict):

@@ -18,6 +18,7 @@ from agenttui.cli.common import (
 )
 from agenttui.model import Problem, Severity
 from agenttui.model.tools import parse_tools
+from agenttui.model.verdict import jsonable
 from agenttui.storage.cache import ParseCache
 from agenttui.storage.discovery import DiscoveryError, Root, Scope, Skipped, find_roots
 from agenttui.storage.scope_folders import claude_config_dir, managed_dir
@@ -179,7 +180,7 @@ def _list_entry(agent: Agent, disabled: set[str]) -> dict[str, object]:
         "scope": agent.scope.value,
         "name": agent.qualified_name,
         "description": description if isinstance(description, str) else "",
-        "model": fields.get("model"),  # as written; ``claude_code.model`` is the one used
+        "model": jsonable(fields.get("model")),  # as written; ``claude_code.model``: in effect
         "tools": None if fields.get("tools") is None else parse_tools(fields["tools"]),
         "errors": agent.errors,
         "warnings": agent.warnings,

@@ -179,7 +179,9 @@ class AgentDocument:
         if not self.has_frontmatter and self._reading.split.opening:
             raise EditError("the frontmatter is never closed; close it before editing the body")
         head = self.text[: len(self.text) - len(self.body)]
-        return self._derive(head + body)
+        edited = self._derive(head + body)
+        _refuse_past_bounds(self, edited, "the body")
+        return edited
 
     def fixes(self) -> list[Fix]:
         """The fixes :meth:`fixed` can apply, unsafe ones included."""
@@ -312,6 +314,7 @@ class AgentDocument:
         return AgentDocument(data, self.path, self.known_keys)
 
     def _check_others(self, edited: AgentDocument, key: str) -> None:
+        _refuse_past_bounds(self, edited, f"`{key}`")
         before = {k: v for k, v in self.fields.items() if k != key}
         after = {k: v for k, v in edited.fields.items() if k != key}
         if before != after or edited.body != self.body:
@@ -319,6 +322,18 @@ class AgentDocument:
 
 
 _NOT_HERE = "\0absent"  # a ``_style`` that says: write as a new key is written
+BOUND_CODES = frozenset({"AT006", "AT019"})  # a file, a frontmatter past what agenttui reads
+
+
+def _refuse_past_bounds(before: AgentDocument, after: AgentDocument, what: str) -> None:
+    """An edit must not take a file past the sizes agenttui reads (it would open read-only,
+    its fields unread: "would change other fields" said nothing of why)."""
+    past = {p.code for p in after.problems} & BOUND_CODES
+    if past - {p.code for p in before.problems}:
+        limit = ("16 MiB for the file" if "AT006" in past
+                 else "256 KiB and 5,000 lines for the frontmatter")
+        raise EditError(f"changing {what} would take the file past what agenttui reads "
+                        f"({limit}); nothing was changed")
 
 
 def conform_shape(old: Any, new: Any, field: schema.Field | None = None) -> Any:

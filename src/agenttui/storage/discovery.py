@@ -14,6 +14,7 @@ cannot be looked into, or that the walk leaves out, are :class:`~walk.Skipped` w
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import stat
@@ -30,6 +31,7 @@ from agenttui.storage.walk import Notes, Skipped, note, reason, walk
 __all__ = ["AgentFile", "DiscoveryError", "Root", "Scope", "Skipped", "find_roots",
            "list_agent_files"]
 MAX_PLUGIN_INDEX = 16 * 1024 * 1024  # bytes of installed_plugins.json read
+MAX_PLUGINS = 1_000  # plugin folders read (each walk has its own bounds: ``walk``)
 
 
 class DiscoveryError(Exception):
@@ -167,8 +169,14 @@ def _exists(path: Path) -> bool:
 
 
 def _plugin_roots(plugins: Path, skipped: Notes) -> list[Root]:
+    """The installed plugins' agents folders, the first :data:`MAX_PLUGINS` of them (an
+    index of a million entries would be a million walks)."""
+    installed = _installed_plugins(plugins, skipped)
+    if len(installed) > MAX_PLUGINS:
+        note(skipped, plugins, "AT403", f"only the first {MAX_PLUGINS:,} installed plugins "
+             "are read; there are more")
     roots = []
-    for name, install in _installed_plugins(plugins, skipped):
+    for name, install in installed[:MAX_PLUGINS]:
         agents = install / "agents"
         if _is_folder(agents, skipped):
             roots.append(Root(Scope.PLUGIN, agents, read_only=True, plugin=name))
@@ -210,7 +218,9 @@ def _cached_plugins(cache: Path, skipped: Notes) -> list[tuple[str, Path]]:
     if not _is_folder(cache, skipped):
         return []
     found = []
-    for agents in sorted(cache.glob("*/*/agents")) + sorted(cache.glob("*/*/*/agents")):
+    first = sorted(itertools.islice(cache.glob("*/*/agents"), MAX_PLUGINS + 1))
+    then = sorted(itertools.islice(cache.glob("*/*/*/agents"), MAX_PLUGINS + 1 - len(first)))
+    for agents in first + then:  # one past the bound: enough to say there are more
         plugin = agents.parent
         name = plugin.name if plugin.parent.parent == cache else plugin.parent.name
         found.append((name, plugin))
