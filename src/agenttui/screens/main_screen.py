@@ -136,7 +136,10 @@ class MainScreen(Screen[None]):
         self.reviewer.open_first()
 
     def watch_changed_only(self, on: bool) -> None:
-        shown = self.query_one(AgentTree).set_changed_only(on)
+        tree = self.agent_tree()
+        if tree is None:
+            return
+        shown = tree.set_changed_only(on)
         self.git_note = self.reviewer.note(on)
         self.refresh_bindings()  # ] and [ say what they walk in the footer
         if on and not shown and self.reviewer.review is not None:
@@ -382,14 +385,21 @@ class MainScreen(Screen[None]):
 
     def git_changed(self, marks: Mapping[Path, FileChange], ghosts_changed: bool) -> None:
         """The reviewer has git's answer: mark the rows, list the deleted agents."""
-        tree = self.query_one(AgentTree)
+        tree = self.agent_tree()
+        if tree is None:
+            return
         if ghosts_changed and self.listed:
             tree.load(self.roots, self._listed())
         tree.set_git(marks)
         self.git_note = self.reviewer.note(self.changed_only)
 
     def disabled_changed(self, names: frozenset[str]) -> None:
-        self.query_one(AgentTree).set_disabled(names)
+        if (tree := self.agent_tree()) is not None:
+            tree.set_disabled(names)
+
+    def agent_tree(self) -> AgentTree | None:
+        """The list; None once the app is quitting (a worker's answer may come after)."""
+        return next(self.query(AgentTree).results(AgentTree), None)
 
     def action_show_tab(self, tab: str) -> None:
         self.editor.show_tab(tab)

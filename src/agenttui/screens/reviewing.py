@@ -68,8 +68,8 @@ class Reviewer:
         self._later(self._answered, read_review(roots, self.ref), asked)
 
     def _answered(self, review: Review, asked: int) -> None:
-        if asked != self._asked or not self.screen.is_attached:
-            return
+        if asked != self._asked or self.screen.agent_tree() is None:
+            return  # asked again since, or the app is quitting
         first, before = self.review is None, self.ghosts()
         self.review = review
         self.screen.git_changed(review.marks, [g.path for g in before] != [
