@@ -58,7 +58,7 @@ async def test_changed_agents_carry_their_state_and_deleted_ones_are_rows(
         await settle(pilot)
         assert rows(screen) == ["edited M project", "fresh ? project", "gone D project",
                                 "toolsy M+ project", "moved R+ project review/"]
-        assert "changes since the merge base with main: 5 agents" in status(screen)
+        assert "5 agents changed since the merge base with main" in status(screen)
         assert "] Next change" in _footer(screen)
         await pilot.press("g")
         await settle(pilot)
@@ -111,7 +111,7 @@ async def test_review_opens_on_the_changed_agents_with_the_first_open(project: P
         assert rows(screen)[0] == "edited M project" and len(rows(screen)) == 5
         assert tree_of(screen).cursor_path == agents / "edited.md"
         assert screen.editor.path == agents / "edited.md"
-        assert "changes since main: 5 agents" in status(screen)
+        assert "5 agents changed since main" in status(screen)
 
 
 @needs_git

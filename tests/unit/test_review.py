@@ -39,7 +39,7 @@ def test_a_review_marks_every_change_and_keeps_deleted_agents_as_they_were(
     [ghost] = review.ghosts
     assert (ghost.path, ghost.display_name, ghost.description) == (
         agents / "gone.md", "gone", "Reviews gone")
-    assert review.note() == "changes since main: 5 agents"
+    assert review.note() == "5 agents changed since main"
     change = review.marks[agents / "edited.md"]
     assert review.changes is not None
     assert compare(review.changes, change).lines()[0] == "model: sonnet → opus"

@@ -92,7 +92,7 @@ class MainScreen(Screen[None]):
     changed_only = var(False)
     """Whether the list shows only the agents changed since the git reference."""
     git_note = var("")
-    """What the status line says of the review (``changes since main: 6 agents``)."""
+    """What the status line says of the review (``6 agents changed since main``)."""
     status_line: var[Status] = var(((0, 0, 0), "", "", ""))
 
     def __init__(self, roots: list[Root], *, cwd: Path | None = None,

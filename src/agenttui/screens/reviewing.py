@@ -19,6 +19,7 @@ from agenttui.catalog import Agent
 from agenttui.enabling import Switched, disabled_agents, switch
 from agenttui.git import FileChange, GitError, GitState
 from agenttui.review import Review, compare, read_review
+from agenttui.storage.discovery import Root
 from agenttui.storage.settings import SettingsError
 from agenttui.widgets.labels import short_path
 
@@ -64,7 +65,7 @@ class Reviewer:
         """Run ``callback`` on the app's thread (from a worker's)."""
         self.screen.app.call_from_thread(callback, *args, **options)
 
-    def _ask_git(self, roots: list[Any], asked: int) -> None:
+    def _ask_git(self, roots: list[Root], asked: int) -> None:
         self._later(self._answered, read_review(roots, self.ref), asked)
 
     def _answered(self, review: Review, asked: int) -> None:
