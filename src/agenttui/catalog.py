@@ -196,14 +196,22 @@ def with_document(agent: Agent, document: AgentDocument, snapshot: Snapshot | No
 
 
 def _group(agent: Agent) -> str:
-    """Where names must be unique: a scope, one plugin, or one folder given by path."""
+    """Where names must be unique: a scope, one plugin, one project folder, or one folder
+    given by path."""
     root = agent.file.root
     plugin, _ = plugin_place(agent.file)
     if plugin is not None:
         return f"plugin:{plugin}"
-    if root.scope is Scope.PATH:
-        return f"path:{root.path}"
+    if root.scope in (Scope.PATH, Scope.PROJECT):
+        return f"{root.scope.value}:{root.path}"
     return str(root.scope.value)
+
+
+def _rank(agent: Agent) -> int:
+    """Which project folder wins a name: the closest to the working directory, which is
+    the deepest (every project folder is on the way up from it)."""
+    root = agent.file.root
+    return -len(root.path.parts) if root.scope is Scope.PROJECT else 0
 
 
 SUMMARY_FIELDS = ("name", "description", "model", "tools", "color")
@@ -473,7 +481,8 @@ class Catalog:
         are touched (10,000 mostly distinct names took ~100 ms a pass over every agent)."""
         holders = sorted((path for name in self._shared for path in self._holders[name]),
                          key=self._position.__getitem__)  # in discovery order, as reported
-        entries = [NameEntry(path, holder.scope.value, _group(holder), holder.qualified_name)
+        entries = [NameEntry(path, holder.scope.value, _group(holder), holder.qualified_name,
+                             _rank(holder))
                    for path in holders if (holder := self._by_path[path])]
         found = cross_problems(entries)
         for path in self._crossed - found.keys():

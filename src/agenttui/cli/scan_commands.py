@@ -18,9 +18,10 @@ from agenttui.cli.common import (
 )
 from agenttui.model import Problem, Severity
 from agenttui.model.tools import parse_tools
+from agenttui.model.verdict import jsonable
 from agenttui.storage.cache import ParseCache
 from agenttui.storage.discovery import DiscoveryError, Root, Scope, Skipped, find_roots
-from agenttui.storage.scope_folders import claude_config_dir
+from agenttui.storage.scope_folders import claude_config_dir, managed_dir
 from agenttui.storage.settings import (
     SettingsError,
     denied_agents,
@@ -179,8 +180,8 @@ def _list_entry(agent: Agent, disabled: set[str]) -> dict[str, object]:
         "scope": agent.scope.value,
         "name": agent.qualified_name,
         "description": description if isinstance(description, str) else "",
-        "model": fields.get("model"),
-        "tools": parse_tools(fields.get("tools")),
+        "model": jsonable(fields.get("model")),  # as written; ``claude_code.model``: in effect
+        "tools": None if fields.get("tools") is None else parse_tools(fields["tools"]),
         "errors": agent.errors,
         "warnings": agent.warnings,
         "shadowed_by": str(agent.shadowed_by) if agent.shadowed_by else None,
@@ -210,7 +211,8 @@ def _list_lines(agents: list[Agent], disabled: set[str]) -> list[str]:
 
 def _list_cells(agent: Agent) -> list[str]:
     model = agent.fields.get("model")
-    tools = f"{len(agent.tools)} tools" if "tools" in agent.fields else "all tools"
+    listed = agent.fields.get("tools")  # absent or left empty: every tool
+    tools = "all tools" if listed is None else plural(len(agent.tools), "tool")
     name = visible_line(agent.qualified_name or f"({agent.path.name})")
     return [agent.scope.value, name, visible_line(str(model or "inherit")), tools,
             f"{agent.errors}E {agent.warnings}W", display_path(agent.path)]
@@ -254,7 +256,9 @@ def _nothing_found(roots: list[Root], scope: str | None = None) -> str:
     if roots:
         return "no agent files (*.md) in " + ", ".join(display_path(r.path) for r in roots)
     user = display_path(claude_config_dir(os.environ) / "agents")
-    reasons = {"project": "no .claude/agents folder from here upwards",
+    reasons = {"managed": f"no {display_path(managed_dir(os.environ) / '.claude' / 'agents')} "
+                          "folder",
+               "project": "no .claude/agents folder from here up to the repository root",
                "user": f"no {user} folder", "plugin": "no installed plugin has an agents folder",
                "path": "no folder or file was given"}
     if scope is not None:

@@ -10,6 +10,7 @@ changed, and disabling agents, go through ``Reviewer``.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import shlex
@@ -25,17 +26,20 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Input
+from textual.worker import get_current_worker
 
 from agenttui.bench import bench_marker
 from agenttui.catalog import Agent, Catalog, LoadStep, load_agent, load_in_steps
 from agenttui.git import FileChange
 from agenttui.model.tools import known_tools
 from agenttui.placement import file_in, root_for, tree_order, with_root
+from agenttui.rescan import Rescan, rescan, still_gone
 from agenttui.screens.managing import Change, Manager
 from agenttui.screens.reviewing import Reviewer
 from agenttui.storage.cache import ParseCache
 from agenttui.storage.discovery import Root
 from agenttui.storage.operations import OperationError
+from agenttui.storage.watching import FolderWatch
 from agenttui.widgets.agent_editor import TABS, AgentEditor
 from agenttui.widgets.agent_tree import AgentTree
 from agenttui.widgets.labels import short_path
@@ -73,6 +77,7 @@ class MainScreen(Screen[None]):
         Binding("delete,x", "delete_agent", "Delete", show=False),
         Binding("u", "undo_delete", "Undo delete", show=False),
         Binding("m", "transfer_agent", "Move/copy", show=False),
+        Binding("f5", "rescan", "Refresh", show=False),
         *(Binding(str(n), f"show_tab('{tab}')", tab.title(), show=False)
           for n, tab in enumerate(TABS, start=1)),
     ]
@@ -102,6 +107,8 @@ class MainScreen(Screen[None]):
         self.cwd = cwd
         self.env = env
         self.catalog = Catalog(roots)
+        self._asked_gone: set[Path | None] = set()  # open files gone, their edits kept
+        self._folder_watch: FolderWatch | None = None
         self.reviewer = Reviewer(self, review, cwd=cwd, env=env)
         self.listed = False  # the tree holds every file (by file name until it is read)
 
@@ -129,6 +136,7 @@ class MainScreen(Screen[None]):
         # what is alive) out of the cyclic collector's walks. At 10,000 agents its full
         # passes took 100-300 ms and fell on keystrokes; freed objects are still freed.
         gc.freeze()
+        self._start_watching()
         if not self.catalog.agents:
             self.notify(_nothing_found(self.roots), title="No agents", timeout=10)
         elif len(self.catalog.agents) == 1:
@@ -165,6 +173,8 @@ class MainScreen(Screen[None]):
         self.query_one(AgentTree).focus()
 
     def on_unmount(self) -> None:
+        if self._folder_watch is not None:
+            self._folder_watch.stop()
         gc.unfreeze()  # what the load froze may be garbage once this screen is gone
 
     def on_resize(self) -> None:
@@ -228,6 +238,72 @@ class MainScreen(Screen[None]):
 
     def _count(self) -> None:
         self.counts = (len(self.catalog.agents), *self.catalog.totals())
+
+    # -- watching the folders -------------------------------------------------------------
+
+    def _start_watching(self) -> None:
+        """Watch the roots for changes made outside (``storage.watching``): each batch
+        reads the folders again in a worker."""
+        self._folder_watch = FolderWatch(self.roots, self._changed_outside)
+        self._folder_watch.start()
+
+    def _changed_outside(self) -> None:
+        """From the watching thread."""
+        with contextlib.suppress(RuntimeError):  # the app is closing
+            self.app.call_from_thread(self._start_rescan, True)
+
+    def action_rescan(self) -> None:
+        if self._ready():
+            self._start_rescan(quiet=False)
+
+    def _start_rescan(self, quiet: bool) -> None:
+        self._rescan(list(self.roots), {a.path for a in self.catalog.agents}, quiet)
+
+    @work(thread=True, exclusive=True, group="rescan")
+    def _rescan(self, roots: list[Root], known: set[Path], quiet: bool) -> None:
+        found = rescan(roots, known, ParseCache())
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._rescanned, found, known, quiet)
+
+    def _rescanned(self, found: Rescan, known: set[Path], quiet: bool) -> None:
+        """Apply a rescan: agents changed outside replace theirs, new ones join the tree and
+        gone ones leave it. The open agent is the editor's: reloaded in place when it has
+        no edits, offered to be saved again when it has and its file is gone."""
+        open_path = self.editor.path
+        self._asked_gone -= {open_path} - set(found.gone)
+        gone = [p for p in still_gone(found.gone) if p != open_path]
+        fresh = [a for a in found.fresh if a.path != open_path]
+        for path in gone:
+            self.catalog.remove(path)
+        self.catalog.add(fresh)
+        self.unsaved = self.unsaved - set(gone)
+        tree = self.query_one(AgentTree)
+        added = [a for a in fresh if a.path not in known]
+        if gone or added:
+            tree.load(self.roots, sorted(self.catalog.agents, key=tree_order))
+        else:
+            tree.refresh_agents(self.catalog.agents)  # cross-file problems may have moved
+        self._count()
+        if open_path in found.gone and still_gone([open_path]):
+            if open_path not in self._asked_gone:  # asked once, not at every change after
+                self._asked_gone.add(open_path)
+                self.editor.deleted_outside(lambda: self._forget_open(open_path))
+        elif any(a.path == open_path for a in found.fresh):
+            self.editor.check_disk()
+        if not quiet:
+            self.notify(f"Read the folders again: {len(added)} new, {len(gone)} gone, "
+                        f"{len(fresh) - len(added)} read again.", title="Refreshed")
+
+    def _forget_open(self, path: Path) -> None:
+        """The open agent's file is gone and its edits are not wanted: out of the tree."""
+        self.catalog.remove(path)
+        self.unsaved = self.unsaved - {path}
+        if self.editor.path == path:
+            self.editor.close()
+            self.notify(f"{short_path(path)} was deleted or moved away outside agenttui.",
+                        title="File gone")
+        self.query_one(AgentTree).load(self.roots, sorted(self.catalog.agents, key=tree_order))
+        self._count()
 
     # -- from the tree to the editor ------------------------------------------------------
 
