@@ -279,3 +279,16 @@ async def test_the_palette_offers_the_review_commands(project: Path) -> None:
         commands["Changed agents only"].callback()
         await settle(pilot)
         assert screen.changed_only and len(rows(screen)) == 5
+
+
+@needs_git
+async def test_an_agent_deleted_outside_becomes_a_deleted_row(project: Path) -> None:
+    agents = project / ".claude" / "agents"
+    app = make_app(cwd=project)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await git_read(pilot)
+        assert "├ kept" in rows(screen)
+        (agents / "kept.md").unlink()
+        await pilot.press("f5")  # read the folders again (the watch does it too)
+        await wait_until(pilot, lambda: "├ kept D" in rows(screen), "kept marked deleted")
+        assert screen.catalog.get(agents / "kept.md") is None  # a row, not an agent

@@ -280,10 +280,12 @@ class MainScreen(Screen[None]):
         tree = self.query_one(AgentTree)
         added = [a for a in fresh if a.path not in known]
         if gone or added:
-            tree.load(self.roots, sorted(self.catalog.agents, key=tree_order))
+            tree.load(self.roots, sorted(self._listed(), key=tree_order))
         else:
             tree.refresh_agents(self.catalog.agents)  # cross-file problems may have moved
         self._count()
+        if gone or fresh:
+            self.reviewer.read_git()  # what changed since the reference may have, too
         if open_path in found.gone and still_gone([open_path]):
             if open_path not in self._asked_gone:  # asked once, not at every change after
                 self._asked_gone.add(open_path)
@@ -302,8 +304,9 @@ class MainScreen(Screen[None]):
             self.editor.close()
             self.notify(f"{short_path(path)} was deleted or moved away outside agenttui.",
                         title="File gone")
-        self.query_one(AgentTree).load(self.roots, sorted(self.catalog.agents, key=tree_order))
+        self.query_one(AgentTree).load(self.roots, sorted(self._listed(), key=tree_order))
         self._count()
+        self.reviewer.read_git()
 
     # -- from the tree to the editor ------------------------------------------------------
 
