@@ -38,10 +38,11 @@ class Review:
         return self.changes.by_path() if self.changes is not None else {}
 
     def note(self) -> str:
-        """What the status line says: ``changes since main: 6 agents``."""
+        """What the status line says: ``6 agents changed since main`` (the count first: a
+        narrow status line cuts the end)."""
         if self.changes is None:
             return f"no git review: {self.unavailable}"
-        return f"changes since {self.ref}: {plural(len(self.changes.files), 'agent')}"
+        return f"{plural(len(self.changes.files), 'agent')} changed since {self.ref}"
 
 
 def read_review(roots: Sequence[Root], ref: str | None = None) -> Review:

@@ -14,6 +14,7 @@ steady (``steady_cursors``: a blinking one made a snapshot fail half the time).
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Awaitable, Callable
 from importlib.metadata import version
 from pathlib import Path
@@ -27,12 +28,15 @@ from agenttui.app import make_app
 from tests.app.support import (
     field_input,
     loaded,
+    main_screen,
     open_agent,
     status,
     steady_cursors,
     wait_until,
 )
 from tests.conftest import REPO, SAMPLES
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 SNAPSHOT_TEXTUAL = "8.2.8"
 
@@ -47,8 +51,11 @@ WITH_PROBLEMS = SAMPLES / "review" / "accessibility-reviewer.md"
 
 @pytest.fixture
 def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Paths on screen are relative to the working folder: make them the same everywhere."""
+    """Paths on screen are relative to the working folder: make them the same everywhere.
+    Git stops looking for a repository at the checkout, so what is changed in it (the list
+    marks changed agents) never shows in these snapshots."""
     monkeypatch.chdir(REPO)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(REPO))
 
 
 async def at_rest(pilot: Pilot[Any]) -> None:
@@ -122,3 +129,23 @@ def test_narrow_terminal_shows_the_tree_alone(snap_compare: Compare, in_repo: No
 
 def test_light_theme(snap_compare: Compare, in_repo: None) -> None:
     assert snapshot(snap_compare, opened(WITH_PROBLEMS, "1", theme="textual-light"))
+
+
+async def reviewed(pilot: Pilot[Any]) -> None:
+    screen = await loaded(pilot)
+    await wait_until(pilot, lambda: main_screen(pilot.app).reviewer.review is not None
+                     and screen.editor.session is not None, "the review's first agent")
+    await at_rest(pilot)
+
+
+@needs_git
+def test_review_of_a_branch(snap_compare: Compare, tmp_path: Path,
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """`agenttui review main`: the changed agents only, with their state, the first open."""
+    from tests.unit.git_helpers import make_project
+
+    root = tmp_path / "proj"
+    make_project(root)
+    monkeypatch.chdir(root)
+    assert snap_compare(make_app(cwd=root, review="main"), terminal_size=(100, 30),
+                        run_before=reviewed)

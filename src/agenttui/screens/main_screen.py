@@ -97,7 +97,7 @@ class MainScreen(Screen[None]):
     changed_only = var(False)
     """Whether the list shows only the agents changed since the git reference."""
     git_note = var("")
-    """What the status line says of the review (``changes since main: 6 agents``)."""
+    """What the status line says of the review (``6 agents changed since main``)."""
     status_line: var[Status] = var(((0, 0, 0), "", "", ""))
 
     def __init__(self, roots: list[Root], *, cwd: Path | None = None,
@@ -144,7 +144,10 @@ class MainScreen(Screen[None]):
         self.reviewer.open_first()
 
     def watch_changed_only(self, on: bool) -> None:
-        shown = self.query_one(AgentTree).set_changed_only(on)
+        tree = self.agent_tree()
+        if tree is None:
+            return
+        shown = tree.set_changed_only(on)
         self.git_note = self.reviewer.note(on)
         self.refresh_bindings()  # ] and [ say what they walk in the footer
         if on and not shown and self.reviewer.review is not None:
@@ -277,10 +280,12 @@ class MainScreen(Screen[None]):
         tree = self.query_one(AgentTree)
         added = [a for a in fresh if a.path not in known]
         if gone or added:
-            tree.load(self.roots, sorted(self.catalog.agents, key=tree_order))
+            tree.load(self.roots, sorted(self._listed(), key=tree_order))
         else:
             tree.refresh_agents(self.catalog.agents)  # cross-file problems may have moved
         self._count()
+        if gone or fresh:
+            self.reviewer.read_git()  # what changed since the reference may have, too
         if open_path in found.gone and still_gone([open_path]):
             if open_path not in self._asked_gone:  # asked once, not at every change after
                 self._asked_gone.add(open_path)
@@ -299,8 +304,9 @@ class MainScreen(Screen[None]):
             self.editor.close()
             self.notify(f"{short_path(path)} was deleted or moved away outside agenttui.",
                         title="File gone")
-        self.query_one(AgentTree).load(self.roots, sorted(self.catalog.agents, key=tree_order))
+        self.query_one(AgentTree).load(self.roots, sorted(self._listed(), key=tree_order))
         self._count()
+        self.reviewer.read_git()
 
     # -- from the tree to the editor ------------------------------------------------------
 
@@ -458,14 +464,21 @@ class MainScreen(Screen[None]):
 
     def git_changed(self, marks: Mapping[Path, FileChange], ghosts_changed: bool) -> None:
         """The reviewer has git's answer: mark the rows, list the deleted agents."""
-        tree = self.query_one(AgentTree)
+        tree = self.agent_tree()
+        if tree is None:
+            return
         if ghosts_changed and self.listed:
             tree.load(self.roots, self._listed())
         tree.set_git(marks)
         self.git_note = self.reviewer.note(self.changed_only)
 
     def disabled_changed(self, names: frozenset[str]) -> None:
-        self.query_one(AgentTree).set_disabled(names)
+        if (tree := self.agent_tree()) is not None:
+            tree.set_disabled(names)
+
+    def agent_tree(self) -> AgentTree | None:
+        """The list; None once the app is quitting (a worker's answer may come after)."""
+        return next(self.query(AgentTree).results(AgentTree), None)
 
     def action_show_tab(self, tab: str) -> None:
         self.editor.show_tab(tab)

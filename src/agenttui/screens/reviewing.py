@@ -19,6 +19,7 @@ from agenttui.catalog import Agent
 from agenttui.enabling import Switched, disabled_agents, switch
 from agenttui.git import FileChange, GitError, GitState
 from agenttui.review import Review, compare, read_review
+from agenttui.storage.discovery import Root
 from agenttui.storage.settings import SettingsError
 from agenttui.widgets.labels import short_path
 
@@ -64,12 +65,12 @@ class Reviewer:
         """Run ``callback`` on the app's thread (from a worker's)."""
         self.screen.app.call_from_thread(callback, *args, **options)
 
-    def _ask_git(self, roots: list[Any], asked: int) -> None:
+    def _ask_git(self, roots: list[Root], asked: int) -> None:
         self._later(self._answered, read_review(roots, self.ref), asked)
 
     def _answered(self, review: Review, asked: int) -> None:
-        if asked != self._asked or not self.screen.is_attached:
-            return
+        if asked != self._asked or self.screen.agent_tree() is None:
+            return  # asked again since, or the app is quitting
         first, before = self.review is None, self.ghosts()
         self.review = review
         self.screen.git_changed(review.marks, [g.path for g in before] != [
