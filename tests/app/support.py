@@ -15,6 +15,7 @@ from textual.widgets import Input, TextArea
 
 from agenttui.app import AgentTuiApp
 from agenttui.model import Problem
+from agenttui.screens.choice_dialog import ChoiceDialog
 from agenttui.screens.main_screen import MainScreen
 from agenttui.widgets.frontmatter_form import FrontmatterForm
 from agenttui.widgets.status_bar import StatusBar
@@ -36,6 +37,11 @@ async def wait_until(pilot: Pilot[None], ready: Callable[[], bool], what: str,
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         await pilot.pause(0.02)
+
+
+def dialog_ready(app: App[Any]) -> bool:
+    """A question is on screen with its buttons (a screen is pushed before it is composed)."""
+    return isinstance(app.screen, ChoiceDialog) and bool(app.screen.query("#cancel"))
 
 
 async def settle(pilot: Pilot[None]) -> None:

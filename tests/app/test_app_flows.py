@@ -12,7 +12,6 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Input
 
 from agenttui.app import make_app
-from agenttui.screens.choice_dialog import ChoiceDialog
 from agenttui.screens.diff_screen import DiffScreen
 from agenttui.screens.main_screen import MainScreen
 from agenttui.widgets.agent_tree import AgentTree
@@ -20,6 +19,7 @@ from agenttui.widgets.body_editor import BodyEditor
 from tests.app.support import (
     blocking,
     copy_samples,
+    dialog_ready,
     dirty,
     field_input,
     loaded,
@@ -175,7 +175,7 @@ async def test_leaving_an_edited_agent_asks_and_discard_keeps_the_file(tmp_path:
         tree.focus()
         tree.select_path(folder / "db-migrator.md")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the prompt")
+        await wait_until(pilot, lambda: dialog_ready(app), "the prompt")
         app.screen.query_one("#answer-discard", Button).press()
         await wait_until(pilot, lambda: open_name(screen) == "db-migrator.md", "the other agent")
     assert path.read_bytes() == before
@@ -190,7 +190,7 @@ async def test_quitting_with_edits_asks_and_cancel_stays(tmp_path: Path) -> None
         await pilot.press("end", "z")
         await wait_until(pilot, lambda: dirty(screen), "edit")
         await pilot.press("ctrl+q")
-        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the prompt")
+        await wait_until(pilot, lambda: dialog_ready(app), "the prompt")
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running
@@ -208,7 +208,7 @@ async def test_saving_after_an_external_change_reports_a_conflict(tmp_path: Path
         theirs = path.read_bytes().replace(b"model: sonnet", b"model: opus")
         path.write_bytes(theirs)
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the question")
+        await wait_until(pilot, lambda: dialog_ready(app), "the question")
         assert "changed on disk" in app.screen.question  # type: ignore[attr-defined]
         assert path.read_bytes() == theirs
         assert "[conflict]" in status(screen)
@@ -228,7 +228,7 @@ async def test_overwrite_after_a_conflict_writes_the_edit(tmp_path: Path) -> Non
         await wait_until(pilot, lambda: dirty(screen), "edit")
         path.write_bytes(path.read_bytes() + b"\nAppended elsewhere.\n")
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the question")
+        await wait_until(pilot, lambda: dialog_ready(app), "the question")
         app.screen.query_one("#answer-overwrite", Button).press()
         await wait_until(pilot, lambda: b"name: code-reviewerz" in path.read_bytes(), "save")
     assert b"Appended elsewhere" not in path.read_bytes()

@@ -11,11 +11,10 @@ import pytest
 from textual.widgets import Button, Input
 
 from agenttui.app import make_app
-from agenttui.screens.choice_dialog import ChoiceDialog
 from agenttui.screens.name_dialog import NameDialog
 from agenttui.screens.transfer_dialog import TransferDialog
 from agenttui.widgets.agent_tree import AgentTree
-from tests.app.support import copy_samples, loaded, record_notices, settle, wait_until
+from tests.app.support import copy_samples, dialog_ready, loaded, record_notices, settle, wait_until
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -170,7 +169,7 @@ async def test_rename_of_the_open_agent_with_edits_asks_to_save_first(tmp_path: 
         screen.editor.set_field("model", "opus")
         screen.query_one(AgentTree).focus()
         await pilot.press("r")
-        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the question")
+        await wait_until(pilot, lambda: dialog_ready(app), "the question")
         app.screen.query_one("#answer-save", Button).press()
         await type_name(pilot, "doc-author")
         await pilot.press("enter")
@@ -189,13 +188,13 @@ async def test_delete_asks_naming_the_file_and_undo_restores_it(tmp_path: Path) 
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await cursor_on(pilot, victim)
         await pilot.press("delete")
-        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the question")
+        await wait_until(pilot, lambda: dialog_ready(app), "the question")
         assert "test-runner.md" in app.screen.question  # type: ignore[attr-defined]
         await pilot.press("enter")  # Cancel has the focus: enter alone deletes nothing
         await pilot.pause()
         assert victim.exists()
         await pilot.press("delete")
-        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the question")
+        await wait_until(pilot, lambda: dialog_ready(app), "the question")
         app.screen.query_one("#answer-delete", Button).press()
         await wait_until(pilot, lambda: not victim.exists(), "the delete")
         await settle(pilot)
@@ -216,7 +215,7 @@ async def test_deleting_the_open_agent_clears_the_form(tmp_path: Path) -> None:
         await pilot.press("enter")
         await wait_until(pilot, lambda: screen.editor.session is not None, "open")
         await pilot.press("delete")
-        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the question")
+        await wait_until(pilot, lambda: dialog_ready(app), "the question")
         app.screen.query_one("#answer-delete", Button).press()
         await wait_until(pilot, lambda: not victim.exists(), "the delete")
         await settle(pilot)

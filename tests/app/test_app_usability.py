@@ -21,6 +21,7 @@ from tests.app.support import (
     Notice,
     blocking,
     copy_samples,
+    dialog_ready,
     dirty,
     field_input,
     loaded,
@@ -272,7 +273,7 @@ async def test_x_deletes_too_for_keyboards_whose_delete_key_sends_backspace(
         screen = await open_agent(pilot, path)
         screen.query_one(AgentTree).focus()
         await pilot.press("x")
-        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the question")
+        await wait_until(pilot, lambda: dialog_ready(app), "the question")
         assert "Delete" in app.screen.question  # type: ignore[attr-defined]
         app.screen.query_one("#answer-delete", Button).press()
         await wait_until(pilot, lambda: not path.exists(), "the delete")

@@ -12,7 +12,6 @@ from pathlib import Path
 from textual.widgets import Button
 
 from agenttui.app import make_app
-from agenttui.screens.choice_dialog import ChoiceDialog
 from agenttui.screens.main_screen import MainScreen
 from agenttui.storage.discovery import Root, Scope
 from agenttui.storage.watching import FolderWatch, relevant, targets
@@ -20,6 +19,7 @@ from agenttui.widgets.agent_tree import AgentTree
 from agenttui.widgets.body_editor import BodyEditor
 from tests.app.support import (
     copy_samples,
+    dialog_ready,
     dirty,
     field_input,
     loaded,
@@ -137,7 +137,7 @@ async def test_an_edited_agent_deleted_outside_offers_to_save_it_again(tmp_path:
         await pilot.press("end", "z")
         await wait_until(pilot, lambda: dirty(screen), "the edit")
         path.unlink()
-        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the question")
+        await wait_until(pilot, lambda: dialog_ready(app), "the question")
         assert "code-reviewer.md" in app.screen.question  # type: ignore[attr-defined]
         app.screen.query_one("#answer-save", Button).press()
         await wait_until(pilot, lambda: path.exists() and not dirty(screen), "the save")
