@@ -85,7 +85,10 @@ class Format:
     tools_style: str = "list"  # how it writes them: ``list``, ``csv`` or ``map``
     tool_names: dict[str, str] = field(default_factory=dict)  # its name -> Claude Code's
     accepts_claude_tools: bool = False  # Claude Code's tool names are aliases of its own
+    claude_tool_entries: bool = False  # it reads Claude Code's entries as they are
+    # (``Bash(git:*)``, ``mcp__server__tool``): Claude Code's own formats
     models: dict[str, str] = field(default_factory=dict)  # Claude alias -> its model id
+    model_template: str | None = None  # how it writes a full Claude model id: "anthropic/{}"
     colours: tuple[str, ...] = ()  # colour names it shows, for conversion
     concepts: dict[str, str] = field(default_factory=dict)  # shared meaning -> its key
     validator: Validator | None = None  # the whole validation, for a format that has one

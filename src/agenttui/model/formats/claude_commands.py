@@ -32,8 +32,11 @@ FORMAT = Format(
     tools_key="allowed-tools",
     tools_style="csv",
     tool_names=CLAUDE_TOOLS,
+    claude_tool_entries=True,
+    model_template="{}",
     models=MODELS,
-    concepts={"description": "description", "tools": "allowed-tools", "model": "model",
+    concepts={"description": "description", "tools": "allowed-tools",
+              "denied_tools": "disallowed-tools", "model": "model",
               "effort": "effort"},
     example="---\ndescription: {description}\n---\nWhat /{name} asks Claude to do: $ARGUMENTS\n",
 )

@@ -68,8 +68,11 @@ FORMAT = Format(
     tools_key="allowed-tools",
     tools_style="csv",
     tool_names=CLAUDE_TOOLS,
+    claude_tool_entries=True,
+    model_template="{}",
     models=MODELS,
     concepts={"name": "name", "description": "description", "tools": "allowed-tools",
+              "denied_tools": "disallowed-tools",
               "model": "model", "effort": "effort", "background": "background"},
     example="---\nname: {name}\ndescription: {description}\n---\n"
             "Steps Claude follows when it uses {name}.\n",

@@ -18,8 +18,7 @@ TOOLS = {
 FIELDS = (
     Field("name", Kind.TEXT, "The droid's id: lowercase letters, digits, hyphens and "
           "underscores.", required=True),
-    Field("description", Kind.LONG_TEXT, "What the droid does, shown in the list.",
-          max_length=500),
+    Field("description", Kind.LONG_TEXT, "What the droid does, shown in the list."),
     Field("model", Kind.TEXT, "inherit (the parent session's model) or a model id."),
     Field("reasoningEffort", Kind.CHOICE, "Reasoning effort, for models that take one.",
           choices=("low", "medium", "high")),
@@ -45,6 +44,7 @@ FORMAT = Format(
     tools_key="tools",
     tools_style="list",
     tool_names=TOOLS,
+    model_template="{}",
     models={"inherit": "inherit", "sonnet": "claude-sonnet-4-5-20250929",
             "opus": "claude-opus-4-5-20251101", "haiku": "claude-haiku-4-5-20251001"},
     concepts={"name": "name", "description": "description", "tools": "tools",

@@ -112,6 +112,7 @@ FORMAT = Format(
     tools_key="tools",
     tools_style="map",
     tool_names=TOOLS,
+    model_template="anthropic/{}",
     models={"sonnet": "anthropic/claude-sonnet-4-5", "opus": "anthropic/claude-opus-4-5",
             "haiku": "anthropic/claude-haiku-4-5"},
     colours=tuple(COLOURS.values()),
