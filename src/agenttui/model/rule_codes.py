@@ -69,6 +69,18 @@ RULES: tuple[Rule, ...] = (
          "a tab after the colon: `name:<tab>reviewer` (libyaml reads it, "
          "PyYAML's `yaml.safe_load` stops)",
          'put a space after the `:`'),
+    Rule('AT030', 'info',
+         '`validate --other-readers`: python-frontmatter / PyYAML cannot read the frontmatter',
+         'make it strict YAML (`agenttui fix`)'),
+    Rule('AT031', 'info',
+         '`validate --other-readers`: a frontmatter PyYAML is not given (AT016–AT019)',
+         'fix the problem named'),
+    Rule('AT032', 'info',
+         '`validate --other-readers`: PyYAML reads a value otherwise (`background: yes` is '
+         'True)', '`agenttui fix` writes values both read alike'),
+    Rule('AT033', 'info',
+         '`validate --other-readers`: python-frontmatter reads another body',
+         'remove the mid-line `---` from the frontmatter'),
     Rule('AT101', 'error',
          'no `name`',
          'add `name: my-agent`'),
@@ -144,3 +156,23 @@ RULES: tuple[Rule, ...] = (
          'write the system prompt'),
 )
 BY_CODE = {rule.code: rule for rule in RULES}
+FORMAT_CODES = range(500, 850)  # a block of 50 per format (model.formats.checks.OFFSETS)
+
+
+def rule(code: str) -> Rule | None:
+    """The rule of ``code``: one of ``RULES``, or an offset of a format's block."""
+    if code in BY_CODE:
+        return BY_CODE[code]
+    number = int(code[2:]) if code[2:].isdigit() else -1
+    if number not in FORMAT_CODES:
+        return None
+    from agenttui.model.formats import every
+    from agenttui.model.formats.checks import OFFSETS
+
+    for fmt in every():
+        if fmt.codes is not None and fmt.codes <= number < fmt.codes + 50:
+            said = OFFSETS.get(number - fmt.codes)
+            if said is None:
+                return Rule(code, "error", f"{fmt.label}: a rule of its own", "see the message")
+            return Rule(code, said[0], f"{fmt.label}: {said[1]}", said[2])
+    return None

@@ -31,7 +31,7 @@ from agenttui.storage.discovery import (
 from agenttui.storage.scope_folders import claude_config_dir, home_dir
 from agenttui.storage.walk import Notes
 
-__all__ = ["find_format_roots", "guess_kind", "list_format_files", "project_chain",
+__all__ = ["file_relative", "find_format_roots", "guess_kind", "list_format_files", "project_chain",
            "relative_path", "target_folder"]
 
 
@@ -173,11 +173,11 @@ def relative_path(file: AgentFile) -> PurePosixPath:
     """The file's path below the folder it was found in (its name for a file given alone)."""
     folders = [part for part in file.folder.parts if part not in (".", "")]
     if file.path == file.root.path and file.root.kind:
-        return _below_format_folder(file.path, file.root.kind)
+        return file_relative(file.path, file.root.kind)
     return PurePosixPath(*folders, file.path.name)
 
 
-def _below_format_folder(path: Path, kind: str) -> PurePosixPath:
+def file_relative(path: Path, kind: str) -> PurePosixPath:
     """A file named alone: its path below its format's folder when it is in one
     (``.claude/skills/lint/SKILL.md`` is ``lint/SKILL.md``), else its folder and name for
     a format that names files by their folder, else its name."""

@@ -191,6 +191,8 @@ def _from_claude(fmt: Format, claude: str, dropped: list[str]) -> str | None:
 def _write_tools(fmt: Format, names: list[str], allowed: bool, out: dict[str, Any],
                  dropped: list[str]) -> None:
     unique = list(dict.fromkeys(names))
+    if not unique:
+        return
     if fmt.tools_style == "map" and fmt.tools_key:
         table = out.setdefault(fmt.tools_key, {})
         table.update(dict.fromkeys(unique, allowed))
@@ -198,8 +200,7 @@ def _write_tools(fmt: Format, names: list[str], allowed: bool, out: dict[str, An
     key = fmt.tools_key if allowed else fmt.concepts.get("denied_tools")
     if key is None:
         what = "tools" if allowed else "tools turned off"
-        if unique:
-            dropped.append(f"{what} ({', '.join(unique)}): {fmt.label} have no field for them")
+        dropped.append(f"{what} ({', '.join(unique)}): {fmt.label} have no field for them")
         return
     out[key] = ", ".join(unique) if fmt.tools_style == "csv" else unique
 
