@@ -20,11 +20,11 @@ MODULES: dict[str, str] = {
     "claude-agent": "claude_agents",
     "claude-skill": "claude_skills",
     "claude-command": "claude_commands",
-    "opencode": "opencode",
-    "copilot": "copilot",
-    "gemini": "gemini",
-    "cursor": "cursor",
-    "factory": "factory",
+    "opencode-agent": "opencode",
+    "copilot-agent": "copilot",
+    "gemini-agent": "gemini",
+    "cursor-agent": "cursor",
+    "factory-droid": "factory",
     "generic": "generic",
 }
 KINDS: tuple[str, ...] = tuple(MODULES)

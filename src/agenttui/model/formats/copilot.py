@@ -36,7 +36,7 @@ FIELDS = (
 )
 
 FORMAT = Format(
-    kind="copilot",
+    kind="copilot-agent",
     tool="GitHub Copilot",
     title="custom agents",
     source="https://docs.github.com/en/copilot/reference/custom-agents-configuration",

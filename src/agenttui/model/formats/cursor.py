@@ -18,7 +18,7 @@ FIELDS = (
 )
 
 FORMAT = Format(
-    kind="cursor",
+    kind="cursor-agent",
     tool="Cursor",
     title="subagents",
     source="https://cursor.com/docs/context/subagents",

@@ -27,7 +27,7 @@ FIELDS = (
 )
 
 FORMAT = Format(
-    kind="factory",
+    kind="factory-droid",
     tool="Factory",
     title="droids",
     source="https://docs.factory.ai/cli/configuration/custom-droids",

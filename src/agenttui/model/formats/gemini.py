@@ -58,7 +58,7 @@ def _remote(fmt: Format, doc: Readable, path: Path | None) -> list[Problem]:
 
 
 FORMAT = Format(
-    kind="gemini",
+    kind="gemini-agent",
     tool="Gemini CLI",
     title="subagents",
     source="https://github.com/google-gemini/gemini-cli/blob/main/docs/core/subagents.md",

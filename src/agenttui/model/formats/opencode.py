@@ -86,7 +86,7 @@ def _colour(fmt: Format, doc: Readable, path: Path | None) -> list[Problem]:
 
 
 FORMAT = Format(
-    kind="opencode",
+    kind="opencode-agent",
     tool="OpenCode",
     title="agents",
     source="https://opencode.ai/docs/agents/",
