@@ -53,16 +53,19 @@ def find_format_roots(kinds: Sequence[str], paths: Sequence[str] = (), *,
 
 
 def _given(raw: str, kinds: Sequence[str], cwd: Path) -> list[Root]:
-    root = _path_root(raw, cwd)
-    if len(kinds) == 1:
-        return [Root(Scope.PATH, root.path, kind=kinds[0])]
-    if not _is_folder(root.path):
-        kind = guess_kind(root.path, kinds)
-        return [Root(Scope.PATH, root.path, kind=kind)]
-    inside = [Root(Scope.PATH, root.path / folder.path, kind=fmt.kind)
+    """A file given is read as the one kind asked (with several, as the kind whose folder
+    holds it); a folder given, as a project holding the kinds' folders, else as a folder of
+    files of that kind."""
+    checked = _path_root(raw, cwd)  # (it says what is wrong with the path)
+    given = Path(os.path.normpath(cwd / os.path.expanduser(raw)))
+    if not _is_folder(given):
+        kind = kinds[0] if len(kinds) == 1 else guess_kind(checked.path, kinds)
+        return [Root(Scope.PATH, checked.path, kind=kind)]
+    inside = [Root(Scope.PATH, given / folder.path, kind=fmt.kind)
               for fmt in (get(kind) for kind in kinds) for folder in fmt.folders
-              if folder.scope == "project" and _is_folder(root.path / folder.path)]
-    return inside or [Root(Scope.PATH, root.path, kind=guess_kind(root.path, kinds))]
+              if folder.scope == "project" and _is_folder(given / folder.path)]
+    kind = kinds[0] if len(kinds) == 1 else guess_kind(given / "x.md", kinds)
+    return inside or [Root(Scope.PATH, given, kind=kind)]
 
 
 def guess_kind(path: Path, kinds: Sequence[str] = DISCOVERED) -> str:
