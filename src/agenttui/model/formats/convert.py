@@ -56,11 +56,12 @@ def convert(source: Format, target: Format, fields: dict[str, Any], body: str,
     carried = _concepts(source, target, fields, out, dropped)
     if "name" in target.concepts and source.concepts.get("name") not in fields:
         out[target.concepts["name"]] = _id(name)
+    theirs = {key: concept for concept, key in target.concepts.items()}
     for key, value in fields.items():
         if key in carried:
             continue
-        if key in target.by_key and key not in target.concepts.values():
-            out[key] = value
+        if key in target.by_key and theirs.get(key) not in source.concepts:
+            out[key] = value  # the same key, not a meaning the source names otherwise
         else:
             dropped.append(f"`{key}`: {target.label} have no such field")
     order = {spec.key: at for at, spec in enumerate(target.fields)}
@@ -154,6 +155,13 @@ def _tools(source: Format, target: Format, fields: dict[str, Any], concept: str,
     for allowed in ((True, False) if source.tools_style == "map" else
                     (concept == "tools",)):
         mine = tool_entries(source, fields, allowed)
+        if not allowed and target.tools_style != "map" and (
+                "denied_tools" not in target.concepts) and mine:
+            listed = ", ".join(f"`{entry}`" for entry in mine)
+            key = source.tools_key if source.tools_style == "map" else source.concepts[concept]
+            dropped.append(f"`{key}` turning off {listed}: {target.label} have no field for "
+                           "tools turned off")
+            continue
         claude = [_to_claude(source, entry, dropped) for entry in mine]
         theirs = [_from_claude(target, c, dropped) for c in claude if c is not None]
         _write_tools(target, [t for t in theirs if t is not None], allowed, out, dropped)
@@ -200,7 +208,8 @@ def _write_tools(fmt: Format, names: list[str], allowed: bool, out: dict[str, An
     key = fmt.tools_key if allowed else fmt.concepts.get("denied_tools")
     if key is None:
         what = "tools" if allowed else "tools turned off"
-        dropped.append(f"{what} ({', '.join(unique)}): {fmt.label} have no field for them")
+        listed = ", ".join(f"`{name}`" for name in unique)
+        dropped.append(f"{what} ({listed}): {fmt.label} have no field for them")
         return
     out[key] = ", ".join(unique) if fmt.tools_style == "csv" else unique
 

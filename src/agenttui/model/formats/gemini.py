@@ -75,7 +75,7 @@ FORMAT = Format(
     tools_style="list",
     tool_names=TOOLS,
     concepts={"name": "name", "description": "description", "tools": "tools",
-              "temperature": "temperature", "max_turns": "max_turns"},
+              "model": "model", "temperature": "temperature", "max_turns": "max_turns"},
     example="---\nname: {name}\ndescription: {description}\nkind: local\n---\n"
             "You are {name}. Describe the task, the steps and what to report.\n",
 )
