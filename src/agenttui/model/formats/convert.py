@@ -158,7 +158,7 @@ def _tools(source: Format, target: Format, fields: dict[str, Any], concept: str,
         if not allowed and target.tools_style != "map" and (
                 "denied_tools" not in target.concepts) and mine:
             listed = ", ".join(f"`{entry}`" for entry in mine)
-            key = source.tools_key if source.tools_style == "map" else source.concepts[concept]
+            key = str(source.tools_key if source.tools_style == "map" else source.concepts[concept])
             dropped.append(f"`{key}` turning off {listed}: {target.label} have no field for "
                            "tools turned off")
             continue
