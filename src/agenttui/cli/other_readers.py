@@ -42,7 +42,8 @@ def compare(doc: AgentDocument) -> list[Problem]:
     except (RecursionError, ValueError, TypeError) as exc:
         return [info("AT030", f"{READER} cannot read this frontmatter ({exc})")]
     theirs: dict[str, Any] = dict(post.metadata)
-    ours = doc.fields
+    claude = doc.verdict.fields  # the values Claude Code's loader reads
+    ours = claude if claude is not None else doc.fields
     notes = [_differs(key, ours, theirs, doc.field_line(key))
              for key in dict.fromkeys([*ours, *theirs])
              if _plain(ours.get(key, _ABSENT)) != _plain(theirs.get(key, _ABSENT))]
