@@ -1,14 +1,13 @@
 """Every agent-like format agenttui reads, each declared in one module of this package.
 
-This module is the registry only: it names the kinds and imports a declaration when it is
-first asked for, so a command about Claude Code's agents alone never loads the others.
+This module is the registry only: it names the kinds and imports the declarations when one
+is first asked for, so a command about Claude Code's agents alone never loads them.
 Adding a format is adding a module with a ``FORMAT`` declaration, its name here, and its
 test cases (``tests/data/formats_cases/<kind>/``).
 """
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -41,10 +40,33 @@ def get(kind: str) -> Format:
     module = MODULES.get(kind)
     if module is None:
         raise UnknownKind(f"no format {kind!r}; the kinds are {', '.join(KINDS)}")
-    declared: Format = importlib.import_module(f"{__name__}.{module}").FORMAT
-    return declared
+    return _load(module)
 
 
 def every(discovered_only: bool = False) -> list[Format]:
     """Every declaration, in ``KINDS`` order."""
     return [get(kind) for kind in (DISCOVERED if discovered_only else KINDS)]
+
+
+def _load(module: str) -> Format:
+    """The declaration in ``module``, imported by name from the fixed list above (no
+    import of a name built at run time)."""
+    from agenttui.model.formats import (
+        claude_agents,
+        claude_commands,
+        claude_skills,
+        copilot,
+        cursor,
+        factory,
+        gemini,
+        generic,
+        opencode,
+    )
+
+    declared: Format = {
+        "claude_agents": claude_agents.FORMAT, "claude_skills": claude_skills.FORMAT,
+        "claude_commands": claude_commands.FORMAT, "opencode": opencode.FORMAT,
+        "copilot": copilot.FORMAT, "gemini": gemini.FORMAT, "cursor": cursor.FORMAT,
+        "factory": factory.FORMAT, "generic": generic.FORMAT,
+    }[module]
+    return declared
