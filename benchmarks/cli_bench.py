@@ -65,7 +65,8 @@ def isolated_env(home: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(HOME=str(home), CLAUDE_CONFIG_DIR=str(home / ".claude"),
                XDG_CACHE_HOME=str(home / ".cache"), XDG_DATA_HOME=str(home / ".local/share"),
-               AGENTTUI_DATA_DIR=str(home / "agenttui-data"))
+               AGENTTUI_DATA_DIR=str(home / "agenttui-data"),
+               AGENTTUI_MANAGED_DIR=str(home / "managed"))
     return env
 
 

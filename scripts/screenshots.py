@@ -115,7 +115,8 @@ def isolate() -> None:
     home = Path(tempfile.mkdtemp(prefix="agenttui-shots-"))
     os.environ.update(HOME=str(home), CLAUDE_CONFIG_DIR=str(home / ".claude"),
                       AGENTTUI_DATA_DIR=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"),
-                      XDG_DATA_HOME=str(home / "share"))
+                      XDG_DATA_HOME=str(home / "share"),
+                      AGENTTUI_MANAGED_DIR=str(home / "managed"))
     os.environ.pop("AGENTTUI_BENCH_MARKERS", None)
 
 

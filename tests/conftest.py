@@ -1,4 +1,5 @@
-"""Shared fixtures. Every test runs with HOME and CLAUDE_CONFIG_DIR in a temp dir."""
+"""Shared fixtures. Every test runs with HOME, CLAUDE_CONFIG_DIR and the managed folder
+in a temp dir."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("CLAUDE_CONFIG_DIR", str(home / ".claude"))
     monkeypatch.setenv("AGENTTUI_DATA_DIR", str(home / "agenttui-data"))
+    monkeypatch.setenv("AGENTTUI_MANAGED_DIR", str(home / "managed"))  # not /etc/claude-code
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     return home

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
@@ -50,6 +50,18 @@ def _highlight(matcher: Matcher, text: str) -> Content:
     return content
 
 
+REVIEW_COMMANDS = (
+    ("Changed agents only", "show only the agents changed since the git reference, or every "
+     "agent again (g)", "toggle_changed"),
+    ("Field diff since the git reference", "what changed in the agent under the cursor, "
+     "field by field (D)", "field_diff"),
+    ("Disable or enable agent", "turn the agent under the cursor off or on again: a deny "
+     "rule Agent(name) in .claude/settings.json (o)", "toggle_enabled"),
+    ("Next changed agent", "the next agent changed since the git reference (] in the "
+     "changed-only view)", "next_change"),
+)
+
+
 class AgentTuiApp(App[None]):
     """Browse, validate and edit agent definition files."""
 
@@ -62,14 +74,23 @@ class AgentTuiApp(App[None]):
     ]
 
     def __init__(self, roots: list[Root], *, cwd: Path | None = None,
-                 env: Mapping[str, str] | None = None) -> None:
+                 env: Mapping[str, str] | None = None, review: str | bool = False) -> None:
         super().__init__()
         self.roots = roots
         self.cwd = cwd
         self.env = env
+        self.review = review
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.roots, cwd=self.cwd, env=self.env)
+        return MainScreen(self.roots, cwd=self.cwd, env=self.env, review=self.review)
+
+    def get_system_commands(self, screen: Screen[None]) -> Iterable[SystemCommand]:
+        """The palette's commands: Textual's (themes, keys, screenshot…), then the review's."""
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, MainScreen):
+            return
+        for title, help_text, action in REVIEW_COMMANDS:
+            yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))
 
     def on_ready(self) -> None:
         bench_marker("first-frame")
@@ -92,10 +113,12 @@ class AgentTuiApp(App[None]):
 
 
 def make_app(paths: Sequence[str] = (), *, cwd: Path | None = None,
-             env: Mapping[str, str] | None = None) -> AgentTuiApp:
-    """Build the app on ``paths`` (or the discovered scopes). Raises ``DiscoveryError``."""
+             env: Mapping[str, str] | None = None, review: str | bool = False) -> AgentTuiApp:
+    """Build the app on ``paths`` (or the discovered scopes). With ``review`` (a git
+    reference, or True for the default one) it opens as a review: only the agents changed
+    since the reference, the cursor on the first. Raises ``DiscoveryError``."""
     roots = find_roots(paths, cwd=cwd, env=env if env is not None else os.environ)
-    return AgentTuiApp(roots, cwd=cwd, env=env)
+    return AgentTuiApp(roots, cwd=cwd, env=env, review=review)
 
 
 def run(paths: Sequence[str]) -> int:

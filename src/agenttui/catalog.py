@@ -244,15 +244,23 @@ def _format_files(root: Root, skipped: list[Skipped]) -> list[AgentFile]:
 
 
 def _group(agent: Agent) -> str:
-    """Where names must be unique: a scope, one plugin, or one folder given by path."""
+    """Where names must be unique: a scope, one plugin, one project folder, or one folder
+    given by path."""
     root = agent.file.root
     kind = "" if root.is_agents else f"{root.kind}:"  # one name in two kinds is no clash
     plugin, _ = plugin_place(agent.file)
     if plugin is not None:
         return f"{kind}plugin:{plugin}"
-    if root.scope is Scope.PATH:
-        return f"{kind}path:{root.path}"
+    if root.scope in (Scope.PATH, Scope.PROJECT):
+        return f"{kind}{root.scope.value}:{root.path}"
     return kind + str(root.scope.value)
+
+
+def _rank(agent: Agent) -> int:
+    """Which project folder wins a name: the closest to the working directory, which is
+    the deepest (every project folder is on the way up from it)."""
+    root = agent.file.root
+    return -len(root.path.parts) if root.scope is Scope.PROJECT else 0
 
 
 SUMMARY_FIELDS = ("name", "description", "model", "tools", "color")
@@ -531,7 +539,8 @@ class Catalog:
         for path in holders:
             holder = self._by_path[path]
             by_kind.setdefault(holder.kind, []).append(
-                NameEntry(path, holder.scope.value, _group(holder), holder.qualified_name))
+                NameEntry(path, holder.scope.value, _group(holder), holder.qualified_name,
+                          _rank(holder)))
         found = {path: said for entries in by_kind.values()
                  for path, said in cross_problems(entries).items()}
         for path in self._crossed - found.keys():

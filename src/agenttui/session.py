@@ -37,9 +37,11 @@ class EditSession:
         return self.agent.read_only
 
     def set_field(self, key: str, value: Any) -> None:
-        """Apply one form edit; raises ``EditError`` (nothing changes) when it cannot be made."""
+        """Apply one form edit; raises ``EditError`` (nothing changes) when it cannot be made.
+        The value is written as ``set`` would write it on the file as opened (its quoting,
+        its shape), whatever was typed in between."""
         self.doc = self.doc.without_field(key) if value is REMOVE else self.doc.with_field(
-            key, value)
+            key, value, like=self.original)
 
     def set_body(self, text: str) -> None:
         self.doc = self.doc.with_body(_same_newlines(text, self.doc.body))

@@ -80,7 +80,7 @@ async def test_new_refuses_bad_names_and_clashes_as_you_type(project: Path) -> N
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         await pilot.press("n")
-        for bad, why in (("../evil", "path separators"), ("Bad Name", "not an agent name"),
+        for bad, why in (("../evil", "path separators"), ("Bad:Name", "contains `:`"),
                          ("code-reviewer", "already exists")):
             await type_name(pilot, bad)
             assert why in dialog_problem(pilot)

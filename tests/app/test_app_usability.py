@@ -118,7 +118,7 @@ async def test_the_conflict_question_shows_every_answer_at_80_columns(tmp_path: 
             assert button.content_region.width >= len(label), label
 
 
-async def test_a_refused_name_is_shown_whole_at_80_columns(tmp_path: Path) -> None:
+async def test_a_name_warning_is_shown_whole_at_80_columns(tmp_path: Path) -> None:
     app = make_app([str(copy_samples(tmp_path))])
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
@@ -127,7 +127,26 @@ async def test_a_refused_name_is_shown_whole_at_80_columns(tmp_path: Path) -> No
         problem = app.screen.query_one("#problem", Label)
         text = str(problem.render())
         assert "lowercase letters" in text
-        assert problem.size.height > 1  # wrapped, not cut at the dialog's edge
+        assert "file: My Agent.md" in text
+        assert problem.size.height > 2  # wrapped, not cut at the dialog's edge
+        assert not app.screen.query_one("#accept", Button).disabled  # a warning, as in set
+
+
+async def test_new_takes_a_name_outside_the_documented_form_with_its_warning(
+        tmp_path: Path) -> None:
+    """One rule for names: the form and `set` take `UX New` with a warning, and so does
+    new (it refused it)."""
+    folder = copy_samples(tmp_path)
+    app = make_app([str(folder)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("n", *"UX New")
+        await pilot.pause()
+        assert "AT103" in str(app.screen.query_one("#problem", Label).render())
+        await pilot.press("enter")
+        created = folder / "UX New.md"
+        await wait_until(pilot, lambda: screen.catalog.get(created) is not None, "the file")
+    assert "name: UX New\n" in created.read_text()
 
 
 async def test_a_new_agent_opens_in_its_form_on_a_narrow_terminal(tmp_path: Path) -> None:

@@ -40,11 +40,14 @@ async def test_name_dialog_checks_as_you_type_and_returns_the_choice() -> None:
     app = Host(NameDialog("New agent", refuse_taken,
                           scopes=[("project", "project"), ("user", "user")]))
     async with app.run_test() as pilot:
-        await pilot.press("R")
-        assert "not an agent name" in problem(app)
+        await pilot.press(":")
+        assert "contains `:`" in problem(app)
         assert app.screen.query_one("#accept", Button).disabled
         await pilot.press("enter")
         assert app.results == []
+        await pilot.press("backspace", "R")
+        assert "AT103" in problem(app) and "file: R.md" in problem(app)  # a warning only
+        assert not app.screen.query_one("#accept", Button).disabled
         await pilot.press("backspace", *"reviewer")
         assert "already exists" in problem(app)
         await pilot.press("tab", "down", "space")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -94,38 +95,40 @@ def test_git_commands_outside_a_repository_say_so(tmp_path: Path,
 
 
 @needs_git
-def test_review_opens_the_app_on_the_changed_agents(
+def test_review_opens_the_app_as_a_review_of_the_reference(
         project: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    opened: list[list[str]] = []
+    opened: list[str | bool] = []
     monkeypatch.setattr("agenttui.cli.git_commands._open_app",
-                        lambda paths: opened.append(paths) or 0)
+                        lambda review: opened.append(review) or 0)
     assert main(["review"]) == 0
-    agents = project / ".claude" / "agents"
-    assert opened == [[str(agents / "edited.md"), str(agents / "fresh.md")]]
+    assert main(["review", "main"]) == 0
+    assert opened == [True, "main"]  # True: the default reference
     sh(project, "add", ".")
     sh(project, "commit", "-qm", "done")
     assert main(["review", "HEAD"]) == 0
     assert "nothing to review" in capsys.readouterr().out
-    assert len(opened) == 1
+    assert len(opened) == 2
+    assert main(["review", "no-such-branch"]) == 1
+    assert "no-such-branch: no such commit" in capsys.readouterr().err
 
 
 @needs_git
 def test_review_builds_the_app_with_the_factory(project: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    built: list[list[str]] = []
+    built: list[tuple[list[str], str | bool]] = []
 
     class Fake:
         def run(self) -> None:
             pass
 
-    def factory(paths: list[str]) -> Fake:
-        built.append(list(paths))
+    def factory(paths: Sequence[str] = (), *, review: str | bool = False) -> Fake:
+        built.append((list(paths), review))
         return Fake()
 
     monkeypatch.setattr("agenttui.app.make_app", factory)
     assert main(["review", "main"]) == 0
-    assert [Path(p).name for p in built[0]] == ["edited.md", "fresh.md"]
+    assert built == [([], "main")]  # the discovered agents, reviewed since main
 
 
 @needs_git

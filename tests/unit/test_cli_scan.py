@@ -22,9 +22,50 @@ def test_list_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert set(entry) == {"path", "kind", "scope", "name", "description", "model", "tools",
                           "errors", "warnings", "shadowed_by", "disabled", "claude_code"}
     assert entry["kind"] == "claude-agent"
-    assert (entry["scope"], entry["name"], entry["tools"]) == ("path", "a", [])
+    assert (entry["scope"], entry["name"], entry["tools"]) == ("path", "a", None)
     assert entry["claude_code"]["loads"] and entry["claude_code"]["tools"] is None
-    assert entry["claude_code"]["model"] == "inherit"
+    assert (entry["model"], entry["claude_code"]["model"]) == (None, "inherit")
+
+
+TOOLS_LINES = {"absent": "", "empty": "tools:\n", "none": "tools: []\n",
+               "two": "tools: Read, Grep\n"}
+
+
+@pytest.mark.parametrize("reading", ["fresh", "cached"])
+def test_list_tells_all_tools_from_none(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                        reading: str) -> None:
+    """``tools`` absent or left empty is every tool (null); ``[]`` is an empty list; the
+    model as written beside the model in effect. The same when read again from the cache."""
+    for name, line in TOOLS_LINES.items():
+        model = "model: opus\n" if name == "two" else ""
+        (tmp_path / f"{name}.md").write_text(
+            f"---\nname: {name}\ndescription: d\n{line}{model}---\nBody.\n")
+    for _ in range(2 if reading == "cached" else 1):
+        assert main(["list", "--json", str(tmp_path)]) == 0
+        listed = {e["name"]: e for e in json.loads(capsys.readouterr().out)}
+    assert {n: e["tools"] for n, e in listed.items()} == {
+        "absent": None, "empty": None, "none": [], "two": ["Read", "Grep"]}
+    assert {n: e["claude_code"]["tools"] for n, e in listed.items()} == {
+        "absent": None, "empty": None, "none": [], "two": ["Read", "Grep"]}
+    assert {n: (e["model"], e["claude_code"]["model"]) for n, e in listed.items()} == {
+        "absent": (None, "inherit"), "empty": (None, "inherit"), "none": (None, "inherit"),
+        "two": ("opus", "opus")}
+    assert main(["list", str(tmp_path)]) == 0
+    lines = {line.split()[1]: line for line in capsys.readouterr().out.splitlines()}
+    assert ["all tools" in lines[n] for n in TOOLS_LINES] == [True, True, False, False]
+    assert "0 tools" in lines["none"] and "2 tools" in lines["two"]
+
+
+def test_show_json_tells_all_tools_from_none(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    for name, line in TOOLS_LINES.items():
+        path = tmp_path / f"{name}.md"
+        path.write_text(f"---\nname: {name}\ndescription: d\n{line}---\nBody.\n")
+        main(["show", "--json", str(path)])
+        shown = json.loads(capsys.readouterr().out)
+        assert shown["claude_code"]["model"] == "inherit" and "model" not in shown["fields"]
+        assert shown["claude_code"]["tools"] == {"absent": None, "empty": None, "none": [],
+                                                 "two": ["Read", "Grep"]}[name]
 
 
 def test_list_discovers_scopes(tmp_path: Path, isolated_home: Path,

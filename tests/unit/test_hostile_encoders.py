@@ -134,3 +134,39 @@ def test_set_of_a_number_with_too_many_digits_is_a_usage_error(
     run = cli(capsys, "set", str(path), "maxTurns", "9" * 5000)
     assert run.code == 2 and "5,000 digits" in run.err and run.err.count("\n") == 1
     assert path.read_bytes() == agent_text("name: a\ndescription: d\n")
+
+
+def _strict_json(text: str) -> object:
+    """``text`` read as strict JSON: ``NaN`` and ``Infinity`` (which Python's encoder writes
+    for a float it cannot spell, and no other JSON reader takes) fail."""
+    def refuse(constant: str) -> object:
+        raise ValueError(f"not JSON: {constant}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.parametrize("argv", [("show", "--json"), ("list", "--json"),
+                                  ("validate", "--json"), ("validate", "--format", "sarif")])
+def test_odd_floats_are_strict_json_everywhere(argv: tuple[str, ...],
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """``.nan``, ``-.inf`` and ``1.0e+400`` in fields, lists, mappings and keys come out as YAML
+    spells them (``".nan"``), in the fields and in ``claude_code`` alike."""
+    run = cli(capsys, *argv, str(CASES / "odd-floats.md"))
+    said = _strict_json(run.out)
+    if argv[0] == "show":
+        assert isinstance(said, dict)
+        assert said["fields"]["model"] == said["claude_code"]["model"] == ".nan"
+        assert said["fields"]["maxTurns"] == "-.inf"
+        assert said["claude_code"]["differs"] == {}
+    if argv[0] == "list":
+        assert isinstance(said, list)
+        assert said[0]["model"] == said[0]["claude_code"]["model"] == ".nan"
+
+
+def test_a_nan_read_twice_is_one_value() -> None:
+    """YAML 1.1 and 1.2 both read ``.nan`` as NaN: no AT022 "reads it otherwise" warning."""
+    from agenttui.model import AgentDocument
+
+    doc = AgentDocument((CASES / "odd-floats.md").read_bytes(), "odd-floats.md")
+    assert "AT022" not in {p.code for p in doc.problems}
+    assert doc.verdict.differs == {}

@@ -23,8 +23,9 @@ from agenttui.storage.operations import (
 )
 from tests.unit.fs_helpers import REVIEWER, contents, deny_write, fail_on, involves, write_agent
 
-BAD_NAMES = ["", "Reviewer", "a/b", "..", "a..b", "../escape", "x:y", "-lead", "with space",
-             "back\\slash", "x" * 65]
+BAD_NAMES = ["", "a/b", "..", "a..b", "../escape", "x:y", "-lead", "back\\slash", "x" * 65]
+# outside the documented form, taken with a warning (AT103) as the form and `set` take them
+WARNED_NAMES = ["Reviewer", "with space"]
 
 
 @pytest.fixture
@@ -151,7 +152,7 @@ def test_duplicate_keeps_fields_and_body_under_a_new_name(reviewer: Path) -> Non
         ("name: reviewer", "name: reviewer-strict")]
 
 
-@pytest.mark.parametrize("name", ["reviewer", "Reviewer", "../x"])
+@pytest.mark.parametrize("name", ["reviewer", "../x"])
 def test_duplicate_refuses_clashes_and_bad_names(reviewer: Path, project: Path,
                                                  name: str) -> None:
     before = contents(project)
@@ -360,7 +361,19 @@ def test_name_refusal_keeping_the_file_name_checks_the_name_alone(project: Path)
     assert name_refusal(project, "taken", ignore=odd, keep_file_name=True) is None
     assert "already exists" in (name_refusal(project, "someone", ignore=odd,
                                              keep_file_name=True) or "")
-    assert name_refusal(project, "Bad Name", keep_file_name=True) is not None
+    assert name_refusal(project, "Bad:Name", keep_file_name=True) is not None
+    assert name_refusal(project, "Odd Name", keep_file_name=True) is None  # a warning
+
+
+@pytest.mark.parametrize("name", WARNED_NAMES)
+def test_new_and_rename_take_a_name_outside_the_documented_form(
+        reviewer: Path, project: Path, name: str) -> None:
+    """One rule for names, as the form and `set` apply it: a warning, not a refusal."""
+    created = new_agent(project, name)
+    assert created == project / f"{name}.md"
+    renamed = rename_agent(reviewer, f"{name} two")
+    assert renamed == project / f"{name} two.md"
+    assert f"name: {name} two\n" in renamed.read_text()
 
 
 def test_transfer_refusal_matches_what_move_and_copy_refuse(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from agenttui.model.problems import Severity
 from agenttui.model.tools import parse_tools
 from agenttui.model.validation import check_field
 
@@ -74,12 +75,25 @@ def test_commas_inside_parentheses_do_not_split() -> None:
     assert parse_tools("Agent(a, b), Read") == ["Agent(a, b)", "Read"]
 
 
-@pytest.mark.parametrize("name", ["a:b", "-a", "a/b", "a\\b", "a..b", "a\x07b", "Reviewer"])
-def test_new_and_rename_refuse_what_the_form_reports(name: str) -> None:
+@pytest.mark.parametrize("name", ["a:b", "-a", "a/b", "a\\b", "a..b", "a\x07b"])
+def test_new_and_rename_refuse_what_the_form_reports_as_an_error(name: str) -> None:
     from agenttui.model.template import name_problem
 
     [problem] = check_field("name", name)
+    assert problem.severity is Severity.ERROR
     assert name_problem(name) == problem.message
+
+
+@pytest.mark.parametrize("name", ["UX New", "Reviewer", "my agent"])
+def test_new_and_rename_take_with_its_warning_what_the_form_and_set_take(name: str) -> None:
+    """One rule for names: outside the documented form is a warning everywhere (new and
+    rename refused `UX New` while the form and `set` took it with a warning)."""
+    from agenttui.model.template import name_problem, name_warning
+
+    [problem] = check_field("name", name)
+    assert problem.severity is Severity.WARNING
+    assert name_problem(name) is None
+    assert name_warning(name) == f"{problem.code} {problem.message}"
 
 
 def test_an_error_the_edit_leaves_alone_blocks_no_save() -> None:

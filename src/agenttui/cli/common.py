@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import json
+import math
 import os
 import re
 import sys
@@ -29,9 +30,11 @@ class CommandError(Exception):
         self.exit_code = exit_code
 
 
-def load_target(target: str) -> tuple[AgentDocument, Snapshot]:
-    """Read one agent file for a command, turning every I/O failure into a clear message."""
-    path = Path(target)
+def load_target(target: str, writing: bool = False) -> tuple[AgentDocument, Snapshot]:
+    """Read one agent file for a command, turning every I/O failure into a clear message.
+    ``target`` is a path, or when no such path exists, an agent's name (``resolve_target``);
+    ``writing`` refuses a name that resolves to a read-only agent (a plugin's, a managed one)."""
+    path = resolve_target(target, writing)
     try:
         snapshot = read_snapshot(path)
     except FileNotFoundError:
@@ -45,6 +48,45 @@ def load_target(target: str) -> tuple[AgentDocument, Snapshot]:
     from agenttui.model import AgentDocument
 
     return AgentDocument(snapshot.data, str(path)), snapshot
+
+
+def resolve_target(target: str, writing: bool = False) -> Path:
+    """The file ``target`` names: itself when it exists (or has a path's shape), else the
+    agent Claude Code knows by that name (the project's over the user's: ``lookup``), which
+    is said on stderr with the agents it hides."""
+    if _exists(target) or not _may_be_name(target):
+        return Path(target)
+    from agenttui.lookup import NameLookupError, find_agent  # reads the discovered scopes
+
+    try:
+        found = find_agent(target, Path.cwd(), os.environ)
+    except NameLookupError as exc:
+        raise CommandError(f"{target}: {exc}") from None
+    agent = found.agent
+    if writing and agent.file.root.read_only:
+        raise CommandError(f"{target}: {display_path(agent.path)} is a {agent.scope.value} "
+                           "agent, read-only; give its path to change it anyway")
+    hidden = [f"the {other.scope.value} agent {display_path(other.path)}"
+              for other in found.hidden]
+    hides = f"; it hides {', '.join(hidden)}" if hidden else ""
+    print(f"agenttui: {visible_line(target)} is the {agent.scope.value} agent "
+          f"{display_path(agent.path)}{hides}", file=sys.stderr)
+    return agent.path
+
+
+def _exists(target: str) -> bool:
+    try:
+        os.lstat(target)
+    except (OSError, ValueError):  # ValueError: a NUL in the argument
+        return False
+    return True
+
+
+def _may_be_name(target: str) -> bool:
+    """Whether ``target`` may be an agent's name rather than a path: one part, no ``.md``."""
+    seps = {"/", os.sep, os.altsep or os.sep}
+    return bool(target.strip()) and not any(sep in target for sep in seps) and \
+        not target.lower().endswith(".md") and target not in (".", "..")
 
 
 def read_snapshot(path: Path) -> Snapshot:
@@ -66,7 +108,8 @@ def print_json(value: Any) -> None:
     if isinstance(value, list) and value:
         text = _compact_lines(value)
     else:
-        text = json.dumps(shown_json(value), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(shown_json(value), ensure_ascii=False, indent=2,
+                          allow_nan=False) + "\n"
     if not text.isascii() or "\x7f" in text:  # the common case needs no character checks
         text = "\n".join(line if line.isprintable() else "".join(map(_json_char, line))
                           for line in text.split("\n"))
@@ -95,9 +138,13 @@ def _compact_lines(items: list[Any]) -> str:
 
 def shown_json(value: Any) -> Any:
     """``value`` with each string that cannot be encoded as UTF-8 made visible (see
-    :func:`print_json`); anything else as it is."""
+    :func:`print_json`) and each number JSON cannot hold (NaN, infinities: Python's encoder
+    writes ``NaN``, which JSON readers refuse) spelled as YAML spells it; anything else as
+    it is."""
     if isinstance(value, str):
         return value if _encodable(value) else "".join(map(_unpaired, value))
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
     if isinstance(value, list):
         return [shown_json(item) for item in value]
     if not isinstance(value, dict):

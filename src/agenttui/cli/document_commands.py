@@ -17,6 +17,7 @@ from agenttui.cli.common import (
     print_json,
     problem_line,
     problems_for,
+    resolve_target,
 )
 from agenttui.cli.set_values import check_field_name, typed_value
 from agenttui.model import AgentDocument, EditError, Severity
@@ -27,16 +28,18 @@ from agenttui.model.yamlsafe import load_value
 from agenttui.storage.files import SaveError, Snapshot, save_atomic
 from agenttui.text import visible, visible_line
 
+TARGET_HELP = "an agent file's path, or an agent's name (bash-pro, my-plugin:reviewer)"
+
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     show = commands.add_parser("show", help="print an agent's fields and body")
-    show.add_argument("target", metavar="TARGET", help="path of an agent file")
+    show.add_argument("target", metavar="TARGET", help=TARGET_HELP)
     show.add_argument("--json", action="store_true", help="print one JSON object")
     add_kind(show)
     show.set_defaults(handler=run_show)
 
     set_ = commands.add_parser("set", help="set one field, changing only its lines")
-    set_.add_argument("target", metavar="TARGET")
+    set_.add_argument("target", metavar="TARGET", help=TARGET_HELP)
     set_.add_argument("field", metavar="FIELD")
     set_.add_argument("value", metavar="VALUE")
     set_.add_argument("--yaml", action="store_true",
@@ -44,13 +47,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     set_.set_defaults(handler=run_set)
 
     unset = commands.add_parser("unset", help="remove one field")
-    unset.add_argument("target", metavar="TARGET")
+    unset.add_argument("target", metavar="TARGET", help=TARGET_HELP)
     unset.add_argument("field", metavar="FIELD")
     unset.set_defaults(handler=run_unset)
 
     fix = commands.add_parser("fix", help="make non-strict frontmatter strict YAML, same values")
     fix.add_argument("paths", metavar="PATH", nargs="*",
-                     help="agent files or folders (default: the project's and your agents)")
+                     help="agent files, folders or agents' names (default: the project's "
+                          "and your agents)")
     fix.add_argument("--check", action="store_true",
                      help="write nothing; exit 1 when something would change")
     fix.add_argument("--unsafe", action="store_true",
@@ -82,7 +86,7 @@ def run_set(args: argparse.Namespace) -> int:
         value, issue = load_value(args.value)
         if issue is not None:
             raise CommandError(f"VALUE is not valid YAML: {issue.message}", 2)
-    doc, snapshot = load_target(args.target)
+    doc, snapshot = load_target(args.target, writing=True)
     check_field_name(doc, args.field, adding=True)
     edited = _edit(doc, lambda: doc.with_field(args.field, value))
     _refuse_errors(edited, args.field)
@@ -92,7 +96,7 @@ def run_set(args: argparse.Namespace) -> int:
 
 
 def run_unset(args: argparse.Namespace) -> int:
-    doc, snapshot = load_target(args.target)
+    doc, snapshot = load_target(args.target, writing=True)
     check_field_name(doc, args.field, adding=False)
     if doc.fields_editable and args.field not in doc.fields:
         raise CommandError(f"{visible_line(str(doc.path))}: has no field `{args.field}`")
@@ -102,12 +106,19 @@ def run_unset(args: argparse.Namespace) -> int:
 
 def run_fix(args: argparse.Namespace) -> int:
     status = 0
-    for path in _agent_paths(args.paths) if args.paths else _discovered_paths():
+    for target in args.paths or [None]:
         try:
-            status = max(status, _fix_one(path, args.check, args.unsafe))
-        except CommandError as exc:  # one unreadable file does not stop the others
+            paths = _agent_paths(target) if target is not None else _discovered_paths()
+        except CommandError as exc:  # one unknown name does not stop the others
             print(f"agenttui: {visible_line(str(exc))}", file=sys.stderr)
             status = 1
+            continue
+        for path in paths:
+            try:
+                status = max(status, _fix_one(path, args.check, args.unsafe))
+            except CommandError as exc:  # one unreadable file does not stop the others
+                print(f"agenttui: {visible_line(str(exc))}", file=sys.stderr)
+                status = 1
     return status
 
 
@@ -180,29 +191,33 @@ def _discovered_paths() -> list[Path]:
     read-only)."""
     import os
 
-    from agenttui.storage.discovery import DiscoveryError, Scope, find_roots, list_agent_files
+    from agenttui.storage.discovery import DiscoveryError, find_roots, list_agent_files
 
     try:
         roots = find_roots([], cwd=Path.cwd(), env=os.environ)
     except DiscoveryError as exc:
         raise CommandError(str(exc)) from None
-    files = [f.path for root in roots if root.scope is not Scope.PLUGIN
+    files = [f.path for root in roots if not root.read_only  # plugin and managed agents
              for f in list_agent_files(root)]
     if not files:
-        raise CommandError("no agents to fix: no .claude/agents folder from here upwards or "
-                           "in ~/.claude (give a PATH)")
+        raise CommandError("no agents to fix: no .claude/agents folder from here up to the "
+                           "repository root or in ~/.claude (give a PATH)")
     return files
 
 
-def _agent_paths(paths: list[str]) -> list[Path]:
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if os.path.isdir(path):  # os.path: False, never an error, for what cannot be read
-            found += sorted(p for p in path.rglob("*.md") if os.path.isfile(p))
-        else:
-            found.append(path)
-    return found
+def _agent_paths(target: str) -> list[Path]:
+    """The files ``target`` stands for: a file; a folder's agent files, walked as discovery
+    walks (in scope, bounded, what it leaves out said on stderr); or an agent's name."""
+    from agenttui.storage.discovery import Root, Scope, Skipped, list_agent_files
+
+    path = resolve_target(target, writing=True)
+    if not os.path.isdir(path):  # os.path: False, never an error, for what cannot be read
+        return [path]
+    skipped: list[Skipped] = []
+    files = [found.path for found in list_agent_files(Root(Scope.PATH, path), skipped)]
+    for note in skipped:
+        print(problem_line(note.path, note.problem), file=sys.stderr)
+    return files
 
 
 def _print_document(doc: AgentDocument, problems: list[Problem]) -> None:

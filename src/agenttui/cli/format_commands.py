@@ -83,12 +83,12 @@ def load_as(target: str, kind: str) -> tuple[AgentDocument, list[Problem]]:
     problems."""
     from agenttui.model.formats import checks
 
-    fmt = get(guess_kind(Path(target)) if kind == "all" else kind)
     doc, _ = load_target(target)
+    path = Path(str(doc.path))  # (a name given is the path it resolves to)
+    fmt = get(guess_kind(path) if kind == "all" else kind)
     if fmt.kind != DEFAULT_KIND:
         doc = AgentDocument(doc.raw, doc.path, fmt.known_keys)
-    relative = file_relative(Path(target), fmt.kind)
-    return doc, checks.validate(fmt, doc, Path(target), relative)
+    return doc, checks.validate(fmt, doc, path, file_relative(path, fmt.kind))
 
 
 def new_file(name: str, kind: str, scope: str, folder: str | None,

@@ -67,24 +67,23 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run_review(args: argparse.Namespace) -> int:
+    """The reference is checked, and the changes counted, before the app opens: a bad
+    reference or nothing changed is said on the command line."""
     changes = _changes(_discovered(), args.ref)
-    paths = [c.path for c in changes.files if c.state is not GitState.DELETED]
-    gone = [c.path for c in changes.files if c.state is GitState.DELETED]
-    for path in gone:
-        print(f"{display_path(path)}: deleted since {visible_line(changes.ref)}", file=sys.stderr)
-    if not paths:
+    if not changes.files:
         print(f"nothing to review: no agent file changed since {visible_line(changes.ref)}")
         return 0
-    return _open_app([str(path) for path in paths])
+    return _open_app(args.ref or True)
 
 
-def _open_app(paths: list[str]) -> int:
-    """The app on the changed files (``make_app`` with their paths)."""
+def _open_app(review: str | bool) -> int:
+    """The app on the discovered agents as a review since ``review`` (True: the default
+    reference): only the changed agents shown, the cursor on the first."""
     from agenttui.app import make_app
     from agenttui.storage.discovery import DiscoveryError
 
     try:
-        app = make_app(paths)
+        app = make_app(review=review)
     except DiscoveryError as exc:
         raise CommandError(str(exc)) from None
     app.run()

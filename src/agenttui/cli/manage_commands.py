@@ -19,13 +19,16 @@ from agenttui.cli.common import (
     load_target,
     problem_line,
     problems_for,
+    resolve_target,
 )
 from agenttui.model.formats import DEFAULT_KIND, KINDS
+from agenttui.model.problems import Severity
 from agenttui.storage import operations as ops
 from agenttui.storage.scope_folders import WRITABLE_SCOPES, scope_folder
 from agenttui.text import visible_line
 
 T = TypeVar("T")
+TARGET_HELP = "an agent file's path, or an agent's name"
 
 if TYPE_CHECKING:
     _Parsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -34,17 +37,17 @@ if TYPE_CHECKING:
 def register(commands: _Parsers) -> None:
     _register_new(commands)
     duplicate = commands.add_parser("duplicate", help="copy an agent beside itself, renamed")
-    duplicate.add_argument("file", metavar="FILE")
+    duplicate.add_argument("file", metavar="TARGET", help=TARGET_HELP)
     duplicate.add_argument("name", metavar="NAME")
     duplicate.set_defaults(handler=run_duplicate)
     rename = commands.add_parser("rename", help="change an agent's name and its file name")
-    rename.add_argument("file", metavar="FILE")
+    rename.add_argument("file", metavar="TARGET", help=TARGET_HELP)
     rename.add_argument("name", metavar="NAME")
     rename.add_argument("--keep-file-name", action="store_true",
                         help="change only the name field, not the file name")
     rename.set_defaults(handler=run_rename)
     delete = commands.add_parser("delete", help="move an agent file to agenttui's trash")
-    delete.add_argument("file", metavar="FILE")
+    delete.add_argument("file", metavar="TARGET", help=TARGET_HELP)
     delete.set_defaults(handler=run_delete)
     restore = commands.add_parser("restore", help="put back the last deleted agent file")
     restore.add_argument("id", metavar="ID", nargs="?", help="a deletion listed by --list")
@@ -52,7 +55,7 @@ def register(commands: _Parsers) -> None:
     restore.set_defaults(handler=run_restore)
     for verb, handler in (("move", run_move), ("copy", run_copy)):
         parser = commands.add_parser(verb, help=f"{verb} an agent file to another scope")
-        parser.add_argument("file", metavar="FILE")
+        parser.add_argument("file", metavar="TARGET", help=TARGET_HELP)
         parser.add_argument("where", metavar="SCOPE", nargs="?", choices=WRITABLE_SCOPES,
                             help="project or user (the same as --scope)")
         _add_where(parser, required=False, default=None)
@@ -124,19 +127,34 @@ def _report_problems(path: Path) -> None:
 
 
 def run_duplicate(args: argparse.Namespace) -> int:
-    return _done(_attempt("not duplicated",
-                          lambda: ops.duplicate_agent(Path(args.file), args.name)))
+    source = _target(args.file)
+    path = _attempt("not duplicated", lambda: ops.duplicate_agent(source, args.name))
+    _done(path)
+    _warn_of_name(path)
+    return 0
 
 
 def run_rename(args: argparse.Namespace) -> int:
-    return _done(_attempt("not renamed", lambda: ops.rename_agent(
-        Path(args.file), args.name, keep_file_name=args.keep_file_name)))
+    source = _target(args.file, writing=True)
+    path = _attempt("not renamed", lambda: ops.rename_agent(
+        source, args.name, keep_file_name=args.keep_file_name))
+    _done(path)
+    _warn_of_name(path)
+    return 0
+
+
+def _warn_of_name(path: Path) -> None:
+    """The one rule's warning for a name outside the documented form (AT103), on stderr as
+    ``set`` and ``new`` say it: the name is taken, as Claude Code loads it."""
+    doc, _ = load_target(str(path))
+    for problem in problems_for(doc):
+        if problem.field == "name" and problem.severity is Severity.WARNING:
+            print(problem_line(path, problem), file=sys.stderr)
 
 
 def run_delete(args: argparse.Namespace) -> int:
-    if not os.path.lexists(args.file):  # "no longer exists" suits the app, not a typo
-        raise CommandError(f"{visible_line(args.file)}: no such file")
-    entry = _attempt("not deleted", lambda: ops.delete_agent(Path(args.file)))
+    source = _target(args.file, writing=True)
+    entry = _attempt("not deleted", lambda: ops.delete_agent(source))
     print(f"{display_path(entry.original)}: moved to the trash ({visible_line(entry.id)}); "
           "`agenttui restore` puts it back")
     return 0
@@ -153,12 +171,23 @@ def run_restore(args: argparse.Namespace) -> int:
 
 def run_move(args: argparse.Namespace) -> int:
     folder = _target_folder(args)
-    return _done(_attempt("not moved", lambda: ops.move_agent(Path(args.file), folder)))
+    source = _target(args.file, writing=True)
+    return _done(_attempt("not moved", lambda: ops.move_agent(source, folder)))
 
 
 def run_copy(args: argparse.Namespace) -> int:
     folder = _target_folder(args)
-    return _done(_attempt("not copied", lambda: ops.copy_agent(Path(args.file), folder)))
+    source = _target(args.file)
+    return _done(_attempt("not copied", lambda: ops.copy_agent(source, folder)))
+
+
+def _target(target: str, writing: bool = False) -> Path:
+    """The file ``target`` names (``resolve_target``: a path, or an agent's name); one that
+    does not exist is "no such file" here ("no longer exists" suits the app, not a typo)."""
+    path = resolve_target(target, writing)
+    if not os.path.lexists(path):
+        raise CommandError(f"{visible_line(target)}: no such file")
+    return path
 
 
 def _target_folder(args: argparse.Namespace) -> Path:

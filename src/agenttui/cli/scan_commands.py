@@ -18,9 +18,11 @@ from agenttui.cli.common import (
     problem_line,
 )
 from agenttui.model import Problem, Severity
+from agenttui.model.tools import parse_tools
+from agenttui.model.verdict import jsonable
 from agenttui.storage.cache import ParseCache
 from agenttui.storage.discovery import DiscoveryError, Root, Scope, Skipped, find_roots
-from agenttui.storage.scope_folders import claude_config_dir
+from agenttui.storage.scope_folders import claude_config_dir, managed_dir
 from agenttui.storage.settings import (
     SettingsError,
     denied_agents,
@@ -196,14 +198,22 @@ def _list_entry(agent: Agent, disabled: set[str]) -> dict[str, object]:
         "scope": agent.scope.value,
         "name": agent.qualified_name,
         "description": description if isinstance(description, str) else "",
-        "model": fields.get("model"),
-        "tools": agent.tools,
+        "model": jsonable(fields.get("model")),  # as written; ``claude_code.model``: in effect
+        "tools": _listed_tools(agent),
         "errors": agent.errors,
         "warnings": agent.warnings,
         "shadowed_by": str(agent.shadowed_by) if agent.shadowed_by else None,
         "disabled": is_disabled(agent, disabled),
         "claude_code": agent.claude_code,
     }
+
+
+def _listed_tools(agent: Agent) -> list[str] | None:
+    """The tools a file lists (None: it lists none, so every tool)."""
+    if agent.file.root.is_agents:
+        listed = agent.fields.get("tools")
+        return None if listed is None else parse_tools(listed)
+    return agent.tools or None
 
 
 def is_disabled(agent: Agent, disabled: set[str]) -> bool:
@@ -230,8 +240,9 @@ def _list_lines(agents: list[Agent], disabled: set[str], kinds: bool = False) ->
 
 def _list_cells(agent: Agent) -> list[str]:
     model = agent.fields.get("model")
-    listed = "tools" in agent.fields or bool(agent.tools)
-    tools = f"{len(agent.tools)} tools" if listed else "all tools"
+    listed = agent.fields.get("tools") if agent.file.root.is_agents else (
+        agent.tools or None)  # absent or left empty: every tool
+    tools = "all tools" if listed is None else plural(len(agent.tools), "tool")
     name = visible_line(agent.qualified_name or f"({agent.path.name})")
     unset = "inherit" if agent.file.root.is_agents else "-"
     return [agent.scope.value, name, visible_line(str(model or unset)), tools,
@@ -276,7 +287,9 @@ def _nothing_found(roots: list[Root], scope: str | None = None) -> str:
     if roots:
         return "no agent files (*.md) in " + ", ".join(display_path(r.path) for r in roots)
     user = display_path(claude_config_dir(os.environ) / "agents")
-    reasons = {"project": "no .claude/agents folder from here upwards",
+    reasons = {"managed": f"no {display_path(managed_dir(os.environ) / '.claude' / 'agents')} "
+                          "folder",
+               "project": "no .claude/agents folder from here up to the repository root",
                "user": f"no {user} folder", "plugin": "no installed plugin has an agents folder",
                "path": "no folder or file was given"}
     if scope is not None:

@@ -8,18 +8,21 @@ from pathlib import Path
 
 from agenttui.model.problems import Problem, error, info
 
-SCOPE_PRECEDENCE = ("project", "user", "plugin")  # which agent wins a name, first to last
+SCOPE_PRECEDENCE = ("managed", "project", "user", "plugin")  # who wins a name, first to last
 
 
 @dataclass(frozen=True)
 class NameEntry:
     """One agent's name and where it is: ``group`` is the place within which names must be
-    unique (a scope, one plugin, or one folder given on the command line)."""
+    unique (a scope, one plugin, one project folder, or one folder given on the command
+    line); within a scope the lower ``rank`` wins (the project folder closest to the
+    working directory)."""
 
     path: Path
     scope: str
     group: str
     name: str | None
+    rank: int = 0
 
 
 def cross_problems(entries: list[NameEntry]) -> dict[Path, tuple[list[Problem], Path | None]]:
@@ -57,12 +60,12 @@ def _duplicates(name: str, group: list[NameEntry],
 def _shadowing(name: str, group: list[NameEntry],
                found: dict[Path, tuple[list[Problem], Path | None]]) -> None:
     ranked = sorted((e for e in group if e.scope in SCOPE_PRECEDENCE),
-                    key=lambda e: SCOPE_PRECEDENCE.index(e.scope))
+                    key=lambda e: (SCOPE_PRECEDENCE.index(e.scope), e.rank))
     if not ranked:
         return
     winner = ranked[0]
     for loser in ranked[1:]:
-        if loser.scope == winner.scope:
+        if (loser.scope, loser.rank) == (winner.scope, winner.rank):
             continue
         _add(found, loser.path, info(
             "AT202", f"shadowed: the {winner.scope} agent {str(winner.path)!r} has the "

@@ -141,14 +141,22 @@ class AgentDocument:
 
     # -- edits ----------------------------------------------------------------------------
 
-    def with_field(self, key: str, value: Any) -> AgentDocument:
-        """A document with ``key`` set to ``value``; only that field's lines change."""
+    def with_field(self, key: str, value: Any, like: AgentDocument | None = None) -> AgentDocument:
+        """A document with ``key`` set to ``value``; only that field's lines change.
+
+        ``like`` is the version whose way of writing ``key`` to follow (its quoting, a list's
+        flow or block form, a tool list's string or list): the file as opened, so a value
+        typed a key at a time in the form is written as ``set`` writes it on that file, not
+        in the style of a moment in between (``'my '`` quoted while typing ``my agent``)."""
         self._require_fields_editable(key)
         current = self.fields
-        value = conform_shape(current.get(key), value, schema.BY_KEY.get(key))
+        before = like.fields if like is not None and key in like.fields else current
+        value = conform_shape(before.get(key), value, schema.BY_KEY.get(key))
         if key in current and _same(current[key], value):
             return self
-        return self._replaced(key, value)
+        style = like._style(key) if like is not None else None
+        after = like._keys_before(key) if like is not None else None
+        return self._replaced(key, value, style, after)
 
     def without_field(self, key: str) -> AgentDocument:
         self._require_fields_editable(key)
@@ -171,7 +179,9 @@ class AgentDocument:
         if not self.has_frontmatter and self._reading.split.opening:
             raise EditError("the frontmatter is never closed; close it before editing the body")
         head = self.text[: len(self.text) - len(self.body)]
-        return self._derive(head + body)
+        edited = self._derive(head + body)
+        _refuse_past_bounds(self, edited, "the body")
+        return edited
 
     def fixes(self) -> list[Fix]:
         """The fixes :meth:`fixed` can apply, unsafe ones included."""
@@ -236,29 +246,53 @@ class AgentDocument:
         assert self._reading is not None
         return split_lines(self._reading.split.frontmatter)
 
-    def _replaced(self, key: str, value: Any) -> AgentDocument:
+    def _style(self, key: str) -> str | None:
+        """How ``key``'s value is written here (None: it is not here: the default)."""
+        span = self._span(key) if self._reading is not None else None
+        return span.style if span else _NOT_HERE
+
+    def _keys_before(self, key: str) -> list[str] | None:
+        """The keys written before ``key`` here, nearest first (None: ``key`` is not here)."""
+        keys = [span.key for span in self._reading.spans] if self._reading else []
+        return keys[:keys.index(key)][::-1] if key in keys else None
+
+    def _replaced(self, key: str, value: Any, style: str | None = None,
+                  after: list[str] | None = None) -> AgentDocument:
+        """``after``: where a key that is not here goes (after the first of these keys that
+        is; else first), as the version it comes back from had it."""
         lines = self._fm_lines()
         span = self._span(key)
-        start, end = (span.start, span.end) if span else (self._insertion_line(lines),) * 2
-        lines[start:end] = self._render(key, value, span, lines, not _indented_at(lines, end))
+        start, end = (span.start, span.end) if span else (self._insertion_line(lines, after),) * 2
+        lines[start:end] = self._render(key, value, span, lines, not _indented_at(lines, end),
+                                        style)
         edited = self._with_frontmatter(lines)
         self._check_others(edited, key)
         if not _same(edited.fields.get(key), value):
             raise EditError(f"`{key}` would not read back as set; nothing was changed")
         return edited
 
-    def _insertion_line(self, lines: list[str]) -> int:
+    def _insertion_line(self, lines: list[str], after: list[str] | None = None) -> int:
         """Where a new key goes: after the last key's lines and the indented comments that
-        follow them (they belong to its value), before column-0 trailing comments."""
+        follow them (they belong to its value), before column-0 trailing comments; a key
+        coming back goes after the first of ``after`` still here, or before every key."""
+        if after is not None and self._reading is not None:
+            behind = next((span for k in after if (span := self._span(k))), None)
+            if behind is not None:
+                return _past_indented_trivia(lines, behind.end)
+            return min((s.start for s in self._reading.spans), default=0)
         at = max((s.end for s in self._reading.spans), default=0) if self._reading else 0
         return _past_indented_trivia(lines, at)
 
     def _render(self, key: str, value: Any, span: KeySpan | None,
-                lines: list[str], block: bool) -> list[str]:
+                lines: list[str], block: bool, style: str | None = None) -> list[str]:
+        """``style``: the style to follow instead of the span's (``_NOT_HERE``: none)."""
         old = lines[span.start:span.end] if span else []
+        if style is None:
+            style = span.style if span else None
+        elif style == _NOT_HERE:
+            style = None
         try:
-            rendered = render_entry(key, value, span.style if span else None, _indent(old),
-                                    _wrap_width(old), block)
+            rendered = render_entry(key, value, style, _indent(old), _wrap_width(old), block)
         except RenderError as exc:
             raise EditError(str(exc)) from None
         if span and len(old) == 1 == len(rendered) and span.end_column >= 0:
@@ -280,10 +314,26 @@ class AgentDocument:
         return AgentDocument(data, self.path, self.known_keys)
 
     def _check_others(self, edited: AgentDocument, key: str) -> None:
+        _refuse_past_bounds(self, edited, f"`{key}`")
         before = {k: v for k, v in self.fields.items() if k != key}
         after = {k: v for k, v in edited.fields.items() if k != key}
         if before != after or edited.body != self.body:
             raise EditError(f"changing `{key}` would change other fields; nothing was changed")
+
+
+_NOT_HERE = "\0absent"  # a ``_style`` that says: write as a new key is written
+BOUND_CODES = frozenset({"AT006", "AT019"})  # a file, a frontmatter past what agenttui reads
+
+
+def _refuse_past_bounds(before: AgentDocument, after: AgentDocument, what: str) -> None:
+    """An edit must not take a file past the sizes agenttui reads (it would open read-only,
+    its fields unread: "would change other fields" said nothing of why)."""
+    past = {p.code for p in after.problems} & BOUND_CODES
+    if past - {p.code for p in before.problems}:
+        limit = ("16 MiB for the file" if "AT006" in past
+                 else "256 KiB and 5,000 lines for the frontmatter")
+        raise EditError(f"changing {what} would take the file past what agenttui reads "
+                        f"({limit}); nothing was changed")
 
 
 def conform_shape(old: Any, new: Any, field: schema.Field | None = None) -> Any:

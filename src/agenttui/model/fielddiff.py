@@ -17,6 +17,7 @@ from typing import Any
 
 from agenttui.model.document import AgentDocument
 from agenttui.model.problems import Problem, Severity
+from agenttui.model.sameness import same_value
 from agenttui.model.tools import parse_tools
 
 LIST_FIELDS = frozenset({"tools", "disallowedTools", "skills", "mcpServers"})
@@ -117,7 +118,8 @@ _MISSING: Any = _Missing()
 
 def diff_field(key: str, before: Any, after: Any, context: int = 2) -> FieldChange | None:
     """How one field changed (``_MISSING`` stands for an absent field), or None."""
-    if before is not _MISSING and after is not _MISSING and before == after:
+    if before is not _MISSING and after is not _MISSING and (
+            before == after or same_value(before, after)):  # .nan is .nan
         return None
     if before is _MISSING and after is _MISSING:
         return None

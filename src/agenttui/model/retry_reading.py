@@ -19,6 +19,7 @@ from agenttui.model.read_parts import (
     yaml11_repairs,
     yaml_problem,
 )
+from agenttui.model.sameness import same_value
 from agenttui.model.splitting import Split, strip_eol
 
 
@@ -39,7 +40,7 @@ def read_retried(parts: Split, lines: list[str], result: yamlsafe.YamlResult, re
         key, strict = _retry_line_reading(lines[index], value)
         if key is None:
             continue
-        if strict is not _UNREADABLE and strict != value[key]:
+        if strict is not _UNREADABLE and not same_value(strict, value[key]):
             as_written[key] = strict
         repairs.append(Repair(key, "retry", index, index, value[key], True))
         problems.append(_retry_problem(lines[index], index, key, value[key], strict))

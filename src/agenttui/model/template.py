@@ -7,6 +7,7 @@ quotes in it is written in a form every YAML parser reads back as the same strin
 from __future__ import annotations
 
 from agenttui.model.document import AgentDocument
+from agenttui.model.problems import Severity
 from agenttui.model.validation import name_problems
 
 NAME_MAX = 64
@@ -28,17 +29,25 @@ Report back with:
 
 
 def name_problem(name: str) -> str | None:
-    """Why a new or renamed agent may not take ``name``, or None: the form's and ``set``'s
-    rule (``validation.name_problems``), its warning for names outside the documented form
-    included (a file made here starts in that form), and a length bound for the file name."""
+    """Why a new or renamed agent may not take ``name``, or None: the errors of the one rule
+    for names (``validation.name_problems``), which the form and ``set`` refuse too, and a
+    length bound for the file name. A name outside the documented form is taken everywhere
+    with the same warning (``name_warning``), as Claude Code loads it."""
     if not name:
         return "a name is needed"
-    problems = name_problems(name)
-    if problems:
-        return problems[0].message
+    errors = [p for p in name_problems(name) if p.severity is Severity.ERROR]
+    if errors:
+        return errors[0].message
     if len(name) > NAME_MAX:
         return f"a name is at most {NAME_MAX} characters"
     return None
+
+
+def name_warning(name: str) -> str | None:
+    """What the one rule for names warns of in ``name`` (AT103: not lowercase letters,
+    digits and hyphens), as the form, ``set``, ``new`` and ``rename`` all say it; else None."""
+    warnings = [p for p in name_problems(name) if p.severity is Severity.WARNING] if name else []
+    return f"{warnings[0].code} {warnings[0].message}" if warnings else None
 
 
 def default_description(name: str) -> str:

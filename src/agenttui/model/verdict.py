@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agenttui.model import claude_code, tools
+from agenttui.model.sameness import same_value
 
 LOADS = "loads"
 SKIPPED = "skipped"  # never listed (the reason only in `claude --debug`)
@@ -30,7 +31,7 @@ class Verdict:
     def to_json(self) -> dict[str, Any]:
         said = self.fields or {}
         listed = said.get("tools")
-        return {
+        said_json: dict[str, Any] = jsonable({  # any YAML value may be one: ``model: .nan``
             "loads": self.loads,
             "outcome": self.outcome,
             "reason": self.reason,
@@ -38,8 +39,9 @@ class Verdict:
             "description": said.get("description") if self.fields is not None else None,
             "model": model_in_effect(said.get("model")),
             "tools": None if listed is None else tools.parse_tools(listed),
-            "differs": jsonable(self.differs),
-        }
+            "differs": self.differs,
+        })
+        return said_json
 
 
 def model_in_effect(value: Any) -> Any:
@@ -55,7 +57,8 @@ def verdict(loader_fields: dict[str, Any] | None, fields: dict[str, Any],
     differs = {key: {"claude_code": loader_fields.get(key), "as_written": value}
                for key, value in as_written.items()}
     differs |= {key: {"claude_code": loader_fields.get(key), "as_written": value}
-                for key, value in fields.items() if loader_fields.get(key) != value}
+                for key, value in fields.items()
+                if not same_value(loader_fields.get(key), value)}
     reason = claude_code.loads_by_fields(loader_fields)
     if reason is not None:
         outcome = DROPPED if "hooks" in reason else REJECTED if "`:`" in reason else SKIPPED

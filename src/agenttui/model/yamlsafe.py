@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from agenttui.model.sameness import same_value
+
 MAX_FRONTMATTER_CHARS = 256 * 1024
 MAX_NODE_VISITS = 100_000
 MAX_DEPTH = 64
@@ -261,6 +263,8 @@ def _deep_flow(text: str) -> tuple[int, int] | None:
     The pure loader's scanner is quadratic in flow depth (thousands of ``[`` take seconds)
     before it runs out of recursion, so such text is refused before it gets there.
     """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:  # the depth cannot pass it: no walk
+        return None
     depth = 0
     quote = ""
     for index, char in enumerate(text):
@@ -509,7 +513,7 @@ def _yaml11_issue(node: yaml.ScalarNode, locator: Locator, key: str) -> YamlIssu
         new = _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
     except (ValueError, KeyError, yaml.YAMLError):
         return None
-    if old == new and type(old) is type(new):
+    if same_value(old, new):
         return None
     return YamlIssue("yaml11", f"`{text}` is {describe(new)} to Claude Code (YAML 1.2) but "
                      f"{describe(old)} to YAML 1.1 readers such as PyYAML",

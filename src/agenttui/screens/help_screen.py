@@ -19,7 +19,11 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("j / k, ↓ / ↑", "move in the tree"),
     ("enter", "open the agent under the cursor"),
     ("1 2 3 4", "Fields / Prompt / Preview / File tab, focus in it (when not typing)"),
-    ("] / [", "next / previous agent with problems"),
+    ("] / [", "next / previous agent with problems; in the changed-only view, next / "
+              "previous changed agent"),
+    ("g", "only the agents changed since the git reference (again: every agent)"),
+    ("D", "what changed in the agent since the git reference, field by field"),
+    ("o", "disable / enable the agent: a deny rule Agent(name) in .claude/settings.json"),
     ("ctrl+s", "save (errors block the save; warnings do not)"),
     ("d", "diff between the file on disk and your edits"),
     ("ctrl+r", "revert: discard your edits"),
@@ -36,6 +40,18 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+q", "quit from anywhere"),
 )
 
+LEGEND: tuple[tuple[str, str], ...] = (
+    ("A", "added since the git reference"),
+    ("M", "modified"),
+    ("D", "deleted (the row shows it as it was)"),
+    ("R", "renamed (or moved)"),
+    ("?", "untracked: new, not yet added to git"),
+    ("+", "after a letter: staged, the index holds changes not yet committed"),
+    ("(disabled)", "turned off by a deny rule Agent(name) in a settings file"),
+    ("✗N ⚠N * ro", "errors, warnings, unsaved edits, read-only"),
+)
+"""What the marks of the agent list mean."""
+
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "close", "Close")]
@@ -46,10 +62,17 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         for key, what in KEYS:
             table.add_row(key, what)
+        legend = Table.grid(padding=(0, 2))
+        legend.add_column(style="bold")
+        legend.add_column()
+        for mark, what in LEGEND:
+            legend.add_row(mark, what)
         with Vertical(id="help-dialog"):
             yield Label("agenttui keys", id="help-title")
             with VerticalScroll():
                 yield Static(table)
+                yield Label("Marks in the list", id="help-legend-title")
+                yield Static(legend)
             yield Label("escape closes", classes="hint")
 
     def on_mount(self) -> None:

@@ -4,11 +4,13 @@ A router of messages: the screen owns the catalog, loads it in a worker, and pas
 tree says (an agent chosen) to the editor and what the editor says (an agent edited, saved,
 reverted; its state) to the catalog, the tree and the status line. The status line follows
 the screen's reactives (counts, the open file and its state, loading progress, the filter's
-matches) in a watcher. File actions ask through ``Manager`` and run here.
+matches) in a watcher. File actions ask through ``Manager`` and run here; what git says
+changed, and disabling agents, go through ``Reviewer``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import shlex
@@ -24,15 +26,20 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Input
+from textual.worker import get_current_worker
 
 from agenttui.bench import bench_marker
 from agenttui.catalog import Agent, Catalog, LoadStep, load_agent, load_in_steps
+from agenttui.git import FileChange
 from agenttui.model.tools import known_tools
 from agenttui.placement import file_in, root_for, tree_order, with_root
+from agenttui.rescan import Rescan, rescan, still_gone
 from agenttui.screens.managing import Change, Manager
+from agenttui.screens.reviewing import Reviewer
 from agenttui.storage.cache import ParseCache
 from agenttui.storage.discovery import Root
 from agenttui.storage.operations import OperationError
+from agenttui.storage.watching import FolderWatch
 from agenttui.widgets.agent_editor import TABS, AgentEditor
 from agenttui.widgets.agent_tree import AgentTree
 from agenttui.widgets.labels import short_path
@@ -50,8 +57,14 @@ class MainScreen(Screen[None]):
         Binding("ctrl+s", "save", "Save"),
         Binding("d", "diff", "Diff"),
         Binding("f", "fix", "Fix"),
+        Binding("g", "toggle_changed", "Changed only"),
+        # ] and [ walk the changed agents in the changed-only view, else those with problems
+        Binding("right_square_bracket", "next_change", "Next change"),
+        Binding("left_square_bracket", "previous_change", "Prev change"),
         Binding("right_square_bracket", "next_problem", "Next problem", show=False),
         Binding("left_square_bracket", "previous_problem", "Prev problem", show=False),
+        Binding("D", "field_diff", "Field diff", show=False),
+        Binding("o", "toggle_enabled", "Disable/enable", show=False),
         Binding("ctrl+r", "revert", "Revert", show=False),
         Binding("e", "external_edit", "Editor", show=False),
         Binding("y", "copy_path", "Copy path", show=False),
@@ -64,6 +77,7 @@ class MainScreen(Screen[None]):
         Binding("delete,x", "delete_agent", "Delete", show=False),
         Binding("u", "undo_delete", "Undo delete", show=False),
         Binding("m", "transfer_agent", "Move/copy", show=False),
+        Binding("f5", "rescan", "Refresh", show=False),
         *(Binding(str(n), f"show_tab('{tab}')", tab.title(), show=False)
           for n, tab in enumerate(TABS, start=1)),
     ]
@@ -80,20 +94,29 @@ class MainScreen(Screen[None]):
     open_state = var("")
     unsaved: var[frozenset[Path]] = var(frozenset())
     """The agents with edits not yet saved (the tree marks them ``*``)."""
+    changed_only = var(False)
+    """Whether the list shows only the agents changed since the git reference."""
+    git_note = var("")
+    """What the status line says of the review (``changes since main: 6 agents``)."""
     status_line: var[Status] = var(((0, 0, 0), "", "", ""))
 
     def __init__(self, roots: list[Root], *, cwd: Path | None = None,
-                 env: Mapping[str, str] | None = None) -> None:
+                 env: Mapping[str, str] | None = None, review: str | bool = False) -> None:
         super().__init__()
         self.roots = list(roots)
         self.cwd = cwd
         self.env = env
         self.catalog = Catalog(roots)
+        self._asked_gone: set[Path | None] = set()  # open files gone, their edits kept
+        self._folder_watch: FolderWatch | None = None
+        self.reviewer = Reviewer(self, review, cwd=cwd, env=env)
+        self.listed = False  # the tree holds every file (by file name until it is read)
 
     # -- watchers -------------------------------------------------------------------------
 
     def compute_status_line(self) -> Status:
-        progress = " ".join(part for part in (self.progress, self.matches) if part)
+        progress = "  ".join(part for part in (self.git_note, self.progress, self.matches)
+                             if part)
         return self.counts, self.open_file, self.open_state, progress
 
     def watch_status_line(self, line: Status) -> None:
@@ -113,10 +136,19 @@ class MainScreen(Screen[None]):
         # what is alive) out of the cyclic collector's walks. At 10,000 agents its full
         # passes took 100-300 ms and fell on keystrokes; freed objects are still freed.
         gc.freeze()
+        self._start_watching()
         if not self.catalog.agents:
             self.notify(_nothing_found(self.roots), title="No agents", timeout=10)
         elif len(self.catalog.agents) == 1:
             self.open_path(self.catalog.agents[0].path)
+        self.reviewer.open_first()
+
+    def watch_changed_only(self, on: bool) -> None:
+        shown = self.query_one(AgentTree).set_changed_only(on)
+        self.git_note = self.reviewer.note(on)
+        self.refresh_bindings()  # ] and [ say what they walk in the footer
+        if on and not shown and self.reviewer.review is not None:
+            self.notify(f"No agent changed since {self.reviewer.review.ref}.")
 
     # -- compose --------------------------------------------------------------------------
 
@@ -138,6 +170,8 @@ class MainScreen(Screen[None]):
         self.query_one(AgentTree).focus()
 
     def on_unmount(self) -> None:
+        if self._folder_watch is not None:
+            self._folder_watch.stop()
         gc.unfreeze()  # what the load froze may be garbage once this screen is gone
 
     def on_resize(self) -> None:
@@ -165,6 +199,7 @@ class MainScreen(Screen[None]):
         """Read the agents once the first frame is out: the loading thread shares the
         interpreter with the first layout and render, and would only delay it."""
         self._load()
+        self.reviewer.start()
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
@@ -178,7 +213,8 @@ class MainScreen(Screen[None]):
             return  # the app quit while the agents were read
         self.catalog.add(step.agents)
         if step.first:
-            tree.load(self.roots, self.catalog.agents)
+            self.listed = True
+            tree.load(self.roots, self._listed())
             bench_marker("listed")  # every file has its row (by file name until it is read)
         else:
             tree.refresh_agents(step.agents)
@@ -189,8 +225,82 @@ class MainScreen(Screen[None]):
         self._count()
         self.loaded = step.complete
 
+    def _listed(self) -> list[Agent]:
+        """The agents the tree lists: the catalog's, and those deleted since the git
+        reference (unless a file is back at their path)."""
+        ghosts = [g for g in self.reviewer.ghosts() if self.catalog.get(g.path) is None]
+        if not ghosts:
+            return self.catalog.agents
+        return sorted([*self.catalog.agents, *ghosts], key=tree_order)
+
     def _count(self) -> None:
         self.counts = (len(self.catalog.agents), *self.catalog.totals())
+
+    # -- watching the folders -------------------------------------------------------------
+
+    def _start_watching(self) -> None:
+        """Watch the roots for changes made outside (``storage.watching``): each batch
+        reads the folders again in a worker."""
+        self._folder_watch = FolderWatch(self.roots, self._changed_outside)
+        self._folder_watch.start()
+
+    def _changed_outside(self) -> None:
+        """From the watching thread."""
+        with contextlib.suppress(RuntimeError):  # the app is closing
+            self.app.call_from_thread(self._start_rescan, True)
+
+    def action_rescan(self) -> None:
+        if self._ready():
+            self._start_rescan(quiet=False)
+
+    def _start_rescan(self, quiet: bool) -> None:
+        self._rescan(list(self.roots), {a.path for a in self.catalog.agents}, quiet)
+
+    @work(thread=True, exclusive=True, group="rescan")
+    def _rescan(self, roots: list[Root], known: set[Path], quiet: bool) -> None:
+        found = rescan(roots, known, ParseCache())
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._rescanned, found, known, quiet)
+
+    def _rescanned(self, found: Rescan, known: set[Path], quiet: bool) -> None:
+        """Apply a rescan: agents changed outside replace theirs, new ones join the tree and
+        gone ones leave it. The open agent is the editor's: reloaded in place when it has
+        no edits, offered to be saved again when it has and its file is gone."""
+        open_path = self.editor.path
+        self._asked_gone -= {open_path} - set(found.gone)
+        gone = [p for p in still_gone(found.gone) if p != open_path]
+        fresh = [a for a in found.fresh if a.path != open_path]
+        for path in gone:
+            self.catalog.remove(path)
+        self.catalog.add(fresh)
+        self.unsaved = self.unsaved - set(gone)
+        tree = self.query_one(AgentTree)
+        added = [a for a in fresh if a.path not in known]
+        if gone or added:
+            tree.load(self.roots, sorted(self.catalog.agents, key=tree_order))
+        else:
+            tree.refresh_agents(self.catalog.agents)  # cross-file problems may have moved
+        self._count()
+        if open_path in found.gone and still_gone([open_path]):
+            if open_path not in self._asked_gone:  # asked once, not at every change after
+                self._asked_gone.add(open_path)
+                self.editor.deleted_outside(lambda: self._forget_open(open_path))
+        elif any(a.path == open_path for a in found.fresh):
+            self.editor.check_disk()
+        if not quiet:
+            self.notify(f"Read the folders again: {len(added)} new, {len(gone)} gone, "
+                        f"{len(fresh) - len(added)} read again.", title="Refreshed")
+
+    def _forget_open(self, path: Path) -> None:
+        """The open agent's file is gone and its edits are not wanted: out of the tree."""
+        self.catalog.remove(path)
+        self.unsaved = self.unsaved - {path}
+        if self.editor.path == path:
+            self.editor.close()
+            self.notify(f"{short_path(path)} was deleted or moved away outside agenttui.",
+                        title="File gone")
+        self.query_one(AgentTree).load(self.roots, sorted(self.catalog.agents, key=tree_order))
+        self._count()
 
     # -- from the tree to the editor ------------------------------------------------------
 
@@ -209,6 +319,9 @@ class MainScreen(Screen[None]):
         agent = self.catalog.get(path)
         if agent is not None:
             self.editor.show(agent, self._known_tools())
+        elif (gone := self.reviewer.gone(path)) is not None:
+            self.editor.close()
+            self.notify(gone)
 
     def confirm_leave(self, then: Callable[[], object]) -> None:
         """Run ``then`` once the open agent's unsaved edits are saved or discarded."""
@@ -227,6 +340,7 @@ class MainScreen(Screen[None]):
     @on(AgentEditor.Saved)
     def _editor_saved(self, event: AgentEditor.Saved) -> None:
         self._agent_changed(event.edited, event.dirty)
+        self.reviewer.read_git()
         if event.then is not None:
             event.then()  # what the save was for, now that the catalog has the saved file
 
@@ -281,25 +395,77 @@ class MainScreen(Screen[None]):
             box.display = False
         self.query_one(AgentTree).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``]`` and ``[`` are two pairs of actions: the changed agents' in the changed-only
+        view, else the problems' (the hidden pair passes the key to the other)."""
+        if action in ("next_change", "previous_change"):
+            return self.changed_only
+        if action in ("next_problem", "previous_problem"):
+            return not self.changed_only
+        return True
+
     def action_next_problem(self) -> None:
         self._jump(1)
 
     def action_previous_problem(self) -> None:
         self._jump(-1)
 
-    def _jump(self, step: int) -> None:
+    def action_next_change(self) -> None:
+        self._jump(1, changes=True)
+
+    def action_previous_change(self) -> None:
+        self._jump(-1, changes=True)
+
+    def _jump(self, step: int, changes: bool = False) -> None:
         tree = self.query_one(AgentTree)
-        paths = [p for p in tree.visible_paths if (a := self.catalog.get(p)) and a.problems]
+        if changes:
+            marks = self.reviewer.marks()
+            paths = [p for p in tree.visible_paths if p in marks]
+        else:
+            paths = [p for p in tree.visible_paths
+                     if (a := self.catalog.get(p)) and a.problems]
         if not paths:
-            self.notify("No agent has problems.")
+            self.notify("No agent changed." if changes else "No agent has problems.")
             return
-        current = self.editor.path
+        current = tree.cursor_path if changes else self.editor.path
         index = paths.index(current) + step if current in paths else (0 if step > 0 else -1)
         target = paths[index % len(paths)]
         tree.select_path(target)
         self.open_path(target)
         if self.narrow:  # as enter does: the agent, not the tree it was chosen in
             self.show_detail(True)
+
+    # -- git and settings -----------------------------------------------------------------
+
+    def action_toggle_changed(self) -> None:
+        refusal = self.reviewer.refusal()
+        if refusal is not None and not self.changed_only:
+            self.notify(refusal, severity="warning")
+            return
+        self.changed_only = not self.changed_only
+
+    def action_field_diff(self) -> None:
+        self.reviewer.field_diff(self.cursor_path())
+
+    def action_toggle_enabled(self) -> None:
+        path = self.cursor_path()
+        agent = self.catalog.get(path) if path else None
+        if agent is None:
+            gone = self.reviewer.gone(path) if path else None
+            self.notify(gone or "Choose an agent to disable or enable in the tree first.")
+            return
+        self.reviewer.toggle_enabled(agent)
+
+    def git_changed(self, marks: Mapping[Path, FileChange], ghosts_changed: bool) -> None:
+        """The reviewer has git's answer: mark the rows, list the deleted agents."""
+        tree = self.query_one(AgentTree)
+        if ghosts_changed and self.listed:
+            tree.load(self.roots, self._listed())
+        tree.set_git(marks)
+        self.git_note = self.reviewer.note(self.changed_only)
+
+    def disabled_changed(self, names: frozenset[str]) -> None:
+        self.query_one(AgentTree).set_disabled(names)
 
     def action_show_tab(self, tab: str) -> None:
         self.editor.show_tab(tab)
@@ -395,7 +561,8 @@ class MainScreen(Screen[None]):
         path = self.cursor_path()
         agent = self.catalog.get(path) if path else None
         if agent is None:
-            self.notify(f"Choose an agent to {verb} in the tree first.")
+            gone = self.reviewer.gone(path) if path else None
+            self.notify(gone or f"Choose an agent to {verb} in the tree first.")
             return None
         refusal = self.manager.refusal(agent, verb) if writes else None
         if refusal is not None:
@@ -433,7 +600,7 @@ class MainScreen(Screen[None]):
             self.catalog.roots[:] = with_root(self.catalog.roots, root)
             self.catalog.add([created])
         tree = self.query_one(AgentTree)
-        tree.load(self.roots, sorted(self.catalog.agents, key=tree_order))
+        tree.load(self.roots, sorted(self._listed(), key=tree_order))
         if was_open:
             self.editor.close()
         if created is not None:
@@ -445,6 +612,7 @@ class MainScreen(Screen[None]):
         self._count()
         where = f": {short_path(created.path)}" if created is not None else ""
         self.notify(change.done + where)
+        self.reviewer.read_git()
 
 
 def _nothing_found(roots: list[Root]) -> str:

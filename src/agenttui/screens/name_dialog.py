@@ -13,6 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet
 
+from agenttui.model.template import name_warning
+
 
 @dataclass(frozen=True)
 class NameChoice:
@@ -96,7 +98,10 @@ class NameDialog(ModalScreen[NameChoice | None]):
         choice = self.choice
         problem = self.check(choice)
         label = self.query_one("#problem", Label)
-        label.update(problem or ("" if choice.keep_file_name else f"file: {choice.name}.md"))
+        warned = name_warning(choice.name) if problem is None else None
+        where = "" if choice.keep_file_name else f"file: {choice.name}.md"
+        label.update(problem or "\n".join(part for part in (warned, where) if part))
         label.set_class(problem is not None, "-invalid")
+        label.set_class(warned is not None, "-warned")
         self.query_one("#accept", Button).disabled = problem is not None
         return problem

@@ -1,4 +1,10 @@
-"""Where agents live: the project, user and plugin scopes, or paths given on the command line.
+"""Where agents live: the managed, project, user and plugin scopes, or paths given on the
+command line.
+
+The managed folder is ``.claude/agents`` in Claude Code's managed settings folder (read-only).
+The project folders are every ``.claude/agents`` from the working directory up to the
+repository root (the nearest folder holding ``.git``), never the home folder or above it; on a
+name held in two of them the closest wins (``crosscheck``).
 
 Discovery only lists files; it never parses them. Folders are walked recursively by
 ``walk``, in scope and within bounds (SECURITY.md, "Links"); dangling links are listed (they
@@ -8,6 +14,7 @@ cannot be looked into, or that the walk leaves out, are :class:`~walk.Skipped` w
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import stat
@@ -19,12 +26,13 @@ from typing import Any
 
 from agenttui.model.crosscheck import SCOPE_PRECEDENCE
 from agenttui.model.formats import DEFAULT_KIND
-from agenttui.storage.scope_folders import claude_config_dir, home_dir
+from agenttui.storage.scope_folders import claude_config_dir, home_dir, managed_dir
 from agenttui.storage.walk import Notes, Skipped, note, reason, walk
 
 __all__ = ["AgentFile", "DiscoveryError", "Root", "Scope", "Skipped", "find_roots",
            "list_agent_files"]
 MAX_PLUGIN_INDEX = 16 * 1024 * 1024  # bytes of installed_plugins.json read
+MAX_PLUGINS = 1_000  # plugin folders read (each walk has its own bounds: ``walk``)
 
 
 class DiscoveryError(Exception):
@@ -32,8 +40,9 @@ class DiscoveryError(Exception):
 
 
 class Scope(str, Enum):
-    """Where an agent comes from. Precedence: project, then user, then plugin."""
+    """Where an agent comes from. Precedence: managed, project, user, then plugin."""
 
+    MANAGED = "managed"
     PROJECT = "project"
     USER = "user"
     PLUGIN = "plugin"
@@ -91,12 +100,23 @@ def find_roots(paths: Sequence[str] = (), *, cwd: Path | None = None,
     if paths:
         return [_path_root(raw, cwd) for raw in paths]
     start = Path(os.path.abspath(cwd or Path.cwd()))
-    roots = [Root(Scope.PROJECT, folder) for folder in _project_folders(start, env, skipped)]
-    user = claude_config_dir(env) / "agents"
-    if _is_folder(user, skipped) and all(root.path != user for root in roots):
-        roots.append(Root(Scope.USER, user))
+    managed = managed_dir(env) / ".claude" / "agents"
+    roots = [Root(Scope.MANAGED, managed, read_only=True)] if _is_folder(managed, skipped) else []
+    roots += [Root(Scope.PROJECT, folder) for folder in _project_folders(start, env, skipped)]
+    roots.append(Root(Scope.USER, claude_config_dir(env) / "agents"))
+    if not _is_folder(roots[-1].path, skipped):
+        roots.pop()
     roots += _plugin_roots(claude_config_dir(env) / "plugins", skipped)
-    return roots
+    return _first_of_each_folder(roots)
+
+
+def _first_of_each_folder(roots: list[Root]) -> list[Root]:
+    """Each folder once, as the first (highest) scope that has it: a project under
+    ``$CLAUDE_CONFIG_DIR``'s parent, a managed folder set to a project's."""
+    kept: dict[Path, Root] = {}
+    for root in roots:
+        kept.setdefault(root.path, root)
+    return list(kept.values())
 
 
 def list_agent_files(root: Root, skipped: Notes = None) -> list[AgentFile]:
@@ -136,19 +156,39 @@ def _path_root(raw: str, cwd: Path | None) -> Root:
 
 
 def _project_folders(start: Path, env: Mapping[str, str] | None, skipped: Notes) -> list[Path]:
+    """The ``.claude/agents`` folders from ``start`` up to the repository root, closest
+    first; the walk stops before the home folder (its ``.claude`` is the user's) and at the
+    file system's root (the parents of a path are as many as its parts)."""
     home = Path(os.path.abspath(home_dir(env)))
+    found = []
     for folder in (start, *start.parents):
         if folder == home:
             break
         candidate = folder / ".claude" / "agents"
         if _is_folder(candidate, skipped):
-            return [candidate]
-    return []
+            found.append(candidate)
+        if _exists(folder / ".git"):
+            break
+    return found
+
+
+def _exists(path: Path) -> bool:
+    try:
+        os.lstat(path)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _plugin_roots(plugins: Path, skipped: Notes) -> list[Root]:
+    """The installed plugins' agents folders, the first :data:`MAX_PLUGINS` of them (an
+    index of a million entries would be a million walks)."""
+    installed = _installed_plugins(plugins, skipped)
+    if len(installed) > MAX_PLUGINS:
+        note(skipped, plugins, "AT403", f"only the first {MAX_PLUGINS:,} installed plugins "
+             "are read; there are more")
     roots = []
-    for name, install in _installed_plugins(plugins, skipped):
+    for name, install in installed[:MAX_PLUGINS]:
         agents = install / "agents"
         if _is_folder(agents, skipped):
             roots.append(Root(Scope.PLUGIN, agents, read_only=True, plugin=name))
@@ -190,7 +230,9 @@ def _cached_plugins(cache: Path, skipped: Notes) -> list[tuple[str, Path]]:
     if not _is_folder(cache, skipped):
         return []
     found = []
-    for agents in sorted(cache.glob("*/*/agents")) + sorted(cache.glob("*/*/*/agents")):
+    first = sorted(itertools.islice(cache.glob("*/*/agents"), MAX_PLUGINS + 1))
+    then = sorted(itertools.islice(cache.glob("*/*/*/agents"), MAX_PLUGINS + 1 - len(first)))
+    for agents in first + then:  # one past the bound: enough to say there are more
         plugin = agents.parent
         name = plugin.name if plugin.parent.parent == cache else plugin.parent.name
         found.append((name, plugin))

@@ -14,6 +14,7 @@ atomic (``files.save_atomic``). A file that is not valid JSON is refused, never 
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -107,17 +108,37 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def _parse(path: Path, text: str) -> Any:
+    """The settings object, read as JSON readers read it (Claude Code's ``JSON.parse``):
+    ``NaN`` and ``Infinity`` are not JSON; a number of thousands of digits is a number (too
+    large for Python's ``int()``, it is read as the float JavaScript reads); nesting past the
+    parser's depth is a message, never a traceback."""
     if not text.lstrip("\ufeff").strip():
         return {}
     try:
-        value = json.loads(text.lstrip("\ufeff"))
-    except ValueError as exc:
-        raise SettingsError(f"{path}: not valid JSON ({exc}); fix it first, "
+        value = _loads(text.lstrip("\ufeff"))
+    except (ValueError, RecursionError) as exc:
+        why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise SettingsError(f"{path}: not valid JSON ({why}); fix it first, "
                             "agenttui does not rewrite it") from None
     if not isinstance(value, dict):
         raise SettingsError(f"{path}: holds a JSON {type(value).__name__}, not an object; "
                             "left as it is")
     return value
+
+
+MAX_INT_DIGITS = 4_000  # below Python's int() limit of 4,300 digits
+
+
+def _loads(text: str) -> Any:
+    return json.loads(text, parse_constant=_not_json, parse_int=_json_int)
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not a JSON value")
+
+
+def _json_int(digits: str) -> int | float:
+    return int(digits) if len(digits) <= MAX_INT_DIGITS else float(digits)
 
 
 def set_enabled(path: Path, name: str, enabled: bool) -> bool:
@@ -138,8 +159,8 @@ def set_enabled(path: Path, name: str, enabled: bool) -> bool:
 
 def _check_result(path: Path, before: Any, text: str, name: str, enabled: bool) -> None:
     """The edit must parse to the old settings with only the deny list changed."""
-    after = json.loads(text)
-    expected = json.loads(json.dumps(before))
+    after = _loads(text)
+    expected = copy.deepcopy(before)
     permissions = expected.setdefault("permissions", {})
     deny = permissions.setdefault("deny", [])
     if enabled:
@@ -247,7 +268,7 @@ def _tree(text: str) -> _Node:
 
 
 def _member(node: _Node, key: str) -> _Node | None:
-    found = [value for token, value in node.members if json.loads(token.text) == key]
+    found = [value for token, value in node.members if _loads(token.text) == key]
     if len(found) > 1:
         raise SettingsError(f"`{key}` appears twice in one object; remove one first")
     return found[0] if found else None
@@ -258,7 +279,7 @@ def _without_rule(text: str, name: str) -> str:
     if deny is None:
         return text
     for item in reversed(deny.items):
-        if _names(json.loads(text[item.start:item.end]), name):
+        if _names(_loads(text[item.start:item.end]), name):
             text = _remove_item(text, deny, item)
             deny = _deny_node(text)
             assert deny is not None
@@ -370,7 +391,7 @@ def _add_member(text: str, obj: _Node, key: str, value: str, unit: str, newline:
 
 
 def _flat(value: str) -> str:
-    return json.dumps(json.loads(value), ensure_ascii=False, separators=(", ", ": "))
+    return json.dumps(_loads(value), ensure_ascii=False, separators=(", ", ": "))
 
 
 def _add_item(text: str, array: _Node, rule: str, unit: str, newline: str) -> str:

@@ -276,7 +276,9 @@ class AgentEditor(Vertical):
         doc = agent.document
         form = self.query_one(FrontmatterForm)
         typing_in = form.focused_field  # a reload rebuilds the form: the focus stays put
+        scrolled = form.scroll_y if agent.path == self.path else 0.0
         await form.load(doc, self._known_tools, agent.read_only)
+        form.call_after_refresh(form.scroll_to, y=scrolled, animate=False)
         if not self.is_attached:
             return
         if typing_in is not None:
@@ -284,7 +286,7 @@ class AgentEditor(Vertical):
         self._agent = agent
         self.session = EditSession(agent) if doc is not None else None
         self.query_one(BodyEditor).load(doc.body if doc else "", agent.read_only or not (
-            doc and doc.writable))
+            doc and doc.writable), keep_place=agent.path == self.path)
         self.conflict, self.dirty, self.read_only = False, False, agent.read_only
         self.path = agent.path
         self.problems = tuple(agent.problems)
@@ -503,10 +505,13 @@ class AgentEditor(Vertical):
 
     def check_disk(self) -> None:
         """Reload the open agent when its file changed on disk, or mark the conflict when
-        it has unsaved edits (saving then asks)."""
+        it has unsaved edits (saving then asks). A file that is gone is left to the screen,
+        which knows it from the folders' watch or a refresh (``deleted_outside``)."""
         session = self.session
         if session is None or session.agent.snapshot is None or self.conflict:
             return
+        if not session.agent.path.exists():
+            return  # reloaded, it would show an empty form for an unreadable file
         if not changed_on_disk(session.agent.path, session.agent.snapshot):
             return
         if session.dirty:
@@ -517,6 +522,27 @@ class AgentEditor(Vertical):
         else:
             self.reload()
             self.notify(f"{session.agent.path.name} changed on disk; reloaded.")
+
+    def deleted_outside(self, forget: Then) -> None:
+        """The open agent's file was deleted or moved away outside agenttui: ``forget`` it
+        at once, or, when it has unsaved edits, after asking whether to write them back
+        (escape keeps them open: ctrl+s still saves)."""
+        session = self.session
+        if session is None or not session.dirty:
+            forget()
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                self._start_save(session, None, None)  # None: the file must not exist
+            elif choice == "discard":
+                self._discard(show=False)
+                forget()
+
+        self.app.push_screen(ChoiceDialog(
+            f"{short_path(session.agent.path)} was deleted or moved away outside agenttui, "
+            "and it has unsaved changes here.",
+            [("discard", "Discard my edits"), ("save", "Save it again")]), answered)
 
     # -- diffs, tabs and focus -------------------------------------------------------------
 

@@ -8,12 +8,18 @@ from typing import NamedTuple
 from rich.cells import cell_len, set_cell_size
 
 from agenttui.catalog import Agent
+from agenttui.git import FileChange, GitState
 from agenttui.widgets.agent_outline import Group
 from agenttui.widgets.labels import short_path, visible
 
 EXPANDED, FOLDED = "▼ ", "▶ "
 SWATCH = "● "
 ELLIPSIS = "…"
+GIT_LETTERS = {GitState.ADDED: "A", GitState.MODIFIED: "M", GitState.DELETED: "D",
+               GitState.RENAMED: "R", GitState.UNTRACKED: "?"}
+"""The badge of each state since the git reference (styled ``agent-tree--git-<state>``);
+``+`` after it says the index holds changes not yet committed (staged)."""
+STAGED = "+"
 
 
 class Piece(NamedTuple):
@@ -31,11 +37,15 @@ def one_row(text: str) -> str:
     return text
 
 
-def agent_pieces(agent: Agent, *, dirty: bool, where: str = "") -> list[Piece]:
-    """An agent's row: its colour, name (dim when shadowed) and markers, then ``where``."""
+def agent_pieces(agent: Agent, *, dirty: bool, where: str = "", change: FileChange | None = None,
+                 disabled: bool = False) -> list[Piece]:
+    """An agent's row: its colour, name (dim when shadowed, struck out when deleted since the
+    git reference), its state since the reference (``change``) and markers, then ``where``."""
     color = agent.fields.get("color")
+    gone = change is not None and change.state is GitState.DELETED
+    look = "gone" if gone else "dim" if agent.shadowed_by else ""
     pieces = [Piece(SWATCH, "swatch") if isinstance(color, str) and color else Piece("  "),
-              Piece(one_row(agent.display_name), "dim" if agent.shadowed_by else "", 2)]
+              Piece(one_row(agent.display_name), look, 2), *git_pieces(change)]
     if dirty:
         pieces.append(Piece(" *", "dirty"))
     if errors := agent.errors:
@@ -44,10 +54,22 @@ def agent_pieces(agent: Agent, *, dirty: bool, where: str = "") -> list[Piece]:
         pieces.append(Piece(f" ⚠{warnings}", "warning"))
     if agent.shadowed_by:
         pieces.append(Piece(" (shadowed)", "shadowed"))
+    if disabled:
+        pieces.append(Piece(" (disabled)", "disabled"))
     if agent.read_only:
         pieces.append(Piece(" ro", "dim"))
     if where:
         pieces.append(Piece(f"  {where}", "dim", 1))
+    return pieces
+
+
+def git_pieces(change: FileChange | None) -> list[Piece]:
+    """The badge of an agent's state since the git reference: `` M``, `` A+`` (staged)…"""
+    if change is None:
+        return []
+    pieces = [Piece(f" {GIT_LETTERS[change.state]}", f"git-{change.state.value}")]
+    if change.staged:
+        pieces.append(Piece(STAGED, "git-staged"))
     return pieces
 
 

@@ -1,10 +1,10 @@
-"""The list of agents, by scope and folder, with problem and unsaved markers: a line-API widget
-(``ScrollView`` + ``render_line``) that draws only the rows on screen."""
+"""The list of agents, by scope and folder, with problem, unsaved, git and disabled markers: a
+line-API widget (``ScrollView`` + ``render_line``) that draws only the rows on screen."""
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar, cast
@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from agenttui.catalog import Agent
+from agenttui.git import FileChange, GitState
 from agenttui.storage.discovery import Root
 from agenttui.widgets.agent_outline import Group, GroupKey, Outline
 from agenttui.widgets.agent_rows import Piece, agent_pieces, fit, group_pieces, scope_note
@@ -40,7 +41,9 @@ class AgentTree(ScrollView, can_focus=True):
 
     Scopes and folders are rows that fold (enter, space, left/h, right/l) and say how many
     agents they hold. While a filter is set the list is flat: the matches, best first, each
-    with its scope. Rows are drawn when they come on screen and kept until they change.
+    with its scope; so is it while only the changed agents are shown (``set_changed_only``:
+    those ``set_git`` marks, in tree order). Rows are drawn when they come on screen and kept
+    until they change.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -59,7 +62,8 @@ class AgentTree(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "agent-tree--cursor", "agent-tree--guides", "agent-tree--group", "agent-tree--dim",
         "agent-tree--dirty", "agent-tree--error", "agent-tree--warning",
-        "agent-tree--shadowed",
+        "agent-tree--shadowed", "agent-tree--disabled", "agent-tree--gone",
+        *(f"agent-tree--git-{state.value}" for state in GitState), "agent-tree--git-staged",
     }
 
     class TreeMessage(Message):
@@ -96,7 +100,10 @@ class AgentTree(ScrollView, can_focus=True):
         self._warming = False
         self._unsaved: set[Path] = set()
         self._query = ""
-        self._ranked: list[int] | None = None  # the matches, best first; None: no filter
+        self._ranked: list[int] | None = None  # the flat list's rows; None: the tree
+        self._git: Mapping[Path, FileChange] = {}  # how each changed agent changed
+        self._disabled: frozenset[str] = frozenset()  # the names deny rules disable
+        self._changed_only = False
         self._before_filter: Path | None = None  # the agent under the cursor then
         self._shown: list[Group | int] = []  # the rows: a group, or an agent by its index
         self._guides: list[str] = []  # the guides before each row (none in a flat list)
@@ -200,7 +207,7 @@ class AgentTree(ScrollView, can_focus=True):
         self._outline = Outline(roots, self._agents.values(), self._outline.folded())
         self._index = {path: i for i, path in enumerate(self._outline.paths)}
         self._search = SearchTexts(len(self._index), self._agent_at)
-        self._ranked = self._search.matches(self._query) if self._query else None
+        self._ranked = self._flat()
         self._tree = None
         self._lay_out()
         self._move_to(self._row_after_load(before, row, first_load))
@@ -236,14 +243,45 @@ class AgentTree(ScrollView, can_focus=True):
             if not self._query:
                 self._before_filter = before
             self._query = query
-            self._ranked = self._search.matches(query) if query else None
+            self._ranked = self._flat()
             self._lay_out()
             if query:
                 self._move_to(0)
             else:
-                back = before or self._before_filter
-                self._move_to(self._reveal(back) if back in self._index else 0)
+                self._move_to(self._row_of(before or self._before_filter) or 0)
         return len(self._index) if self._ranked is None else len(self._ranked)
+
+    def set_git(self, changes: Mapping[Path, FileChange]) -> None:
+        """Mark each agent at a path of ``changes`` with its state since the git reference
+        (and nothing else): the rows show it, ``set_changed_only`` shows only those."""
+        self._git = changes
+        if self._changed_only:
+            before = self.cursor_path
+            self._ranked = self._flat()
+            self._lay_out()
+            self._move_to(self._row_of(before) or 0)
+        else:
+            self._forget_drawn()
+            self.refresh()
+
+    def set_changed_only(self, on: bool) -> int:
+        """Show only the agents ``set_git`` marked (with the filter, those it matches), or
+        every agent again; the cursor stays on its agent when it is shown, else goes to the
+        first row. Returns how many agents are shown."""
+        if on != self._changed_only:
+            before = self.cursor_path
+            self._changed_only = on
+            self._ranked = self._flat()
+            self._lay_out()
+            self._move_to(self._row_of(before) or 0)
+        return len(self._index) if self._ranked is None else len(self._ranked)
+
+    def set_disabled(self, names: frozenset[str]) -> None:
+        """Mark the agents a deny rule disables (by the name Claude Code knows them by)."""
+        if names != self._disabled:
+            self._disabled = names
+            self._forget_drawn()
+            self.refresh()
 
     def select_path(self, path: Path) -> None:
         """Put the cursor on the agent at ``path``, unfolding its groups; nothing when the
@@ -313,7 +351,10 @@ class AgentTree(ScrollView, can_focus=True):
         else:
             path = self._outline.paths[item]
             where = "" if self._ranked is None else scope_note(self._outline.group_of[item])
-            pieces = agent_pieces(self._agents[path], dirty=path in self._unsaved, where=where)
+            agent = self._agents[path]
+            pieces = agent_pieces(agent, dirty=path in self._unsaved, where=where,
+                                  change=self._git.get(path),
+                                  disabled=agent.qualified_name in self._disabled)
         guides = self._guides[row] if self._guides else ""
         return [Piece(guides, "guides"), *pieces] if guides else pieces
 
@@ -383,6 +424,14 @@ class AgentTree(ScrollView, can_focus=True):
             self._lay_out()
             self._move_to(self._shown.index(group))
 
+    def _row_of(self, path: Path | None) -> int | None:
+        """The row of the agent at ``path`` (its groups unfolded), None when it is not shown."""
+        if path is None or path not in self._index:
+            return None
+        if self._ranked is not None and self._index[path] not in self._ranked:
+            return None
+        return self._reveal(path)
+
     def _reveal(self, path: Path) -> int:
         """The row of the agent at ``path``, its groups unfolded first (in the tree)."""
         index = self._index[path]
@@ -441,6 +490,18 @@ class AgentTree(ScrollView, can_focus=True):
                     self.refresh_line(row)
 
     # -- filtering -------------------------------------------------------------------------
+
+    def _flat(self) -> list[int] | None:
+        """The flat list's rows: the filter's matches (best first), the changed agents only
+        when so set; None to show the tree."""
+        only = self._changed_only
+        if not self._query and not only:
+            return None
+        paths, marks = self._outline.paths, self._git
+        if not self._query:
+            return [index for index, path in enumerate(paths) if path in marks]
+        ranked = self._search.matches(self._query)
+        return [index for index in ranked if paths[index] in marks] if only else ranked
 
     def _agent_at(self, index: int) -> Agent:
         return self._agents[self._outline.paths[index]]

@@ -29,12 +29,18 @@ class BodyEditor(SafeTextArea):
         self._held = ""  # the same text as the TextArea holds it
         self.generation = 0  # how many texts were loaded
 
-    def load(self, text: str, read_only: bool) -> None:
+    def load(self, text: str, read_only: bool, keep_place: bool = False) -> None:
+        """Show ``text``; ``keep_place`` (the same file read again) keeps the cursor, the
+        selection and the scroll where they were, as far as the new text reaches."""
         self.generation += 1
         self._body = text
         self.read_only = read_only
+        selection, scrolled = self.selection, self.scroll_offset
         self.load_text(text)
         self._held = self.text
+        if keep_place:
+            self.selection = selection  # clamped to the new text
+            self.call_after_refresh(self.scroll_to, scrolled.x, scrolled.y, animate=False)
 
     def on_text_area_changed(self, event: SafeTextArea.Changed) -> None:
         event.stop()
