@@ -69,6 +69,11 @@ class Agent:
         return self.file.root.scope
 
     @property
+    def kind(self) -> str:
+        """Its format (``model.formats``): Claude Code's agents unless its root says."""
+        return self.file.root.format_kind
+
+    @property
     def name(self) -> str | None:
         return self.document.name if self.document else self._said.get("name")
 
@@ -81,6 +86,9 @@ class Agent:
         """The name Claude Code knows the agent by: a plugin's agents are namespaced, and
         subfolders join the id (``agents/review/security.md`` is ``plugin:review:security``)."""
         if self._qualified is None:  # asked per row and per filter key: made once
+            if not self.file.root.is_agents:
+                self._qualified = (_format_id(self),)
+                return self._qualified[0]
             plugin, folders = plugin_place(self.file)
             name = self.name
             self._qualified = (":".join([plugin, *folders, name]) if plugin and name
@@ -96,6 +104,8 @@ class Agent:
         """What Claude Code does with the agent (``Verdict.to_json``), where it is a plugin's:
         one that does not parse, or lacks its name or description, still loads under its
         file name with a placeholder description."""
+        if not self.file.root.is_agents:
+            return None  # the verdict is about Claude Code's subagents
         said = (self.document.verdict.to_json() if self.document
                 else self._said.get("claude_code"))
         if said is None:
@@ -114,6 +124,10 @@ class Agent:
 
     @property
     def tools(self) -> list[str]:
+        if not self.file.root.is_agents:
+            from agenttui.model.formats import convert, get
+
+            return convert.tool_entries(get(self.kind), self.fields)
         return parse_tools(self.fields.get("tools"))
 
     @property
@@ -167,6 +181,16 @@ def _is_plugin(folder: Path) -> bool:
     return (folder / ".claude-plugin").is_dir()
 
 
+def _format_id(agent: Agent) -> str:
+    """The id a format's tool gives the file (a plugin's namespaced by the plugin)."""
+    from agenttui.model.formats import get
+    from agenttui.storage.format_discovery import relative_path
+
+    found = get(agent.kind).document_id(relative_path(agent.file), agent.fields)
+    plugin = agent.file.root.plugin
+    return f"{plugin}:{found.lstrip('/')}" if plugin else found
+
+
 def _count(problems: list[Problem], severity: Severity) -> int:
     return sum(1 for p in problems if p.severity is severity)
 
@@ -181,30 +205,55 @@ def load_agent(file: AgentFile) -> Agent:
         reason = _read_failure(file.path, exc)
         return Agent(file, None, None, reason, [_unreadable(reason)])
     from agenttui.model import AgentDocument  # the parser: not needed for cached agents
+
+    if not file.root.is_agents:
+        from agenttui.model.formats import get
+
+        document = AgentDocument(snapshot.data, str(file.path),
+                                 get(file.root.format_kind).known_keys)
+        return Agent(file, document, snapshot, None, file_problems(file, document))
     from agenttui.model.validation import validate
 
     document = AgentDocument(snapshot.data, str(file.path))
     return Agent(file, document, snapshot, None, validate(document, file.path))
 
 
+def file_problems(file: AgentFile, document: AgentDocument) -> list[Problem]:
+    """The problems of ``document`` as the format of ``file``'s root reads it."""
+    if file.root.is_agents:
+        from agenttui.model.validation import validate
+
+        return validate(document, file.path)
+    from agenttui.model.formats import checks, get
+    from agenttui.storage.format_discovery import relative_path
+
+    return checks.validate(get(file.root.format_kind), document, file.path,
+                           relative_path(file))
+
+
 def with_document(agent: Agent, document: AgentDocument, snapshot: Snapshot | None) -> Agent:
     """The same agent holding an edited (or reloaded) document."""
-    from agenttui.model.validation import validate
-
     return Agent(agent.file, document, snapshot or agent.snapshot, None,
-                 validate(document, agent.path))
+                 file_problems(agent.file, document))
+
+
+def _format_files(root: Root, skipped: list[Skipped]) -> list[AgentFile]:
+    from agenttui.storage.format_discovery import list_format_files
+
+    return list_format_files(root, skipped)
 
 
 def _group(agent: Agent) -> str:
     """Where names must be unique: a scope, one plugin, one project folder, or one folder
     given by path."""
     root = agent.file.root
+    kind = "" if root.is_agents else f"{root.kind}:"  # one name in two kinds is no clash
     plugin, _ = plugin_place(agent.file)
     if plugin is not None:
-        return f"plugin:{plugin}"
+        return f"{kind}plugin:{plugin}"
     if root.scope in (Scope.PATH, Scope.PROJECT):
-        return f"{root.scope.value}:{root.path}"
-    return str(root.scope.value)
+        return f"{kind}{root.scope.value}:{root.path}"
+    return kind + str(root.scope.value)
 
 
 def _rank(agent: Agent) -> int:
@@ -437,11 +486,16 @@ class Catalog:
         and their agents hold a ``summary`` (the fields the CLI shows) instead of a document.
         What the walks leave out is in ``skipped``."""
         catalog = cls(roots)
+        agents = [root for root in roots if root.is_agents]
+        others = [f for root in roots if not root.is_agents
+                  for f in _format_files(root, catalog.skipped)]
         with _no_collection():
             if cache is not None:
-                catalog.add(_load_cached(roots, cache, catalog.skipped))
+                catalog.add(_load_cached(agents, cache, catalog.skipped))
+                catalog.add(load_agent(file) for file in others)  # few: read, not cached
                 return catalog
-            files = [f for root in roots for f in list_agent_files(root, catalog.skipped)]
+            files = [f for root in agents for f in list_agent_files(root, catalog.skipped)]
+            files += others
             from concurrent.futures import ThreadPoolExecutor  # not needed over the cache
 
             with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -481,10 +535,14 @@ class Catalog:
         are touched (10,000 mostly distinct names took ~100 ms a pass over every agent)."""
         holders = sorted((path for name in self._shared for path in self._holders[name]),
                          key=self._position.__getitem__)  # in discovery order, as reported
-        entries = [NameEntry(path, holder.scope.value, _group(holder), holder.qualified_name,
-                             _rank(holder))
-                   for path in holders if (holder := self._by_path[path])]
-        found = cross_problems(entries)
+        by_kind: dict[str, list[NameEntry]] = {}  # one name in two kinds is no clash
+        for path in holders:
+            holder = self._by_path[path]
+            by_kind.setdefault(holder.kind, []).append(
+                NameEntry(path, holder.scope.value, _group(holder), holder.qualified_name,
+                          _rank(holder)))
+        found = {path: said for entries in by_kind.values()
+                 for path, said in cross_problems(entries).items()}
         for path in self._crossed - found.keys():
             agent = self._by_path.get(path)
             if agent is not None:
@@ -515,6 +573,8 @@ class Catalog:
         name = agent.qualified_name  # namespaced: one name in two plugins is no clash
         if not name:
             return
+        if not agent.file.root.is_agents:
+            name = f"{agent.kind} {name}"
         holders = self._holders.setdefault(name, set())
         (holders.add if sign > 0 else holders.discard)(agent.path)
         if len(holders) > 1:

@@ -25,8 +25,8 @@ def agent(tmp_path: Path) -> Path:
 def test_show_json_shape(agent: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", str(agent), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"path", "name", "fields", "body", "strict_yaml", "claude_code",
-                         "problems"}
+    assert set(data) == {"path", "kind", "name", "fields", "body", "strict_yaml",
+                         "claude_code", "problems"}
     assert data["name"] == "helper" and data["strict_yaml"] is False
     assert data["fields"]["description"] == "Use it. Examples: one"
     problem = next(p for p in data["problems"] if p["code"] == "AT010")

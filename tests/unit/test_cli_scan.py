@@ -19,8 +19,9 @@ def test_list_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(tmp_path / "a.md", "a")
     assert main(["list", "--json", str(tmp_path)]) == 0
     [entry] = json.loads(capsys.readouterr().out)
-    assert set(entry) == {"path", "scope", "name", "description", "model", "tools", "errors",
-                          "warnings", "shadowed_by", "disabled", "claude_code"}
+    assert set(entry) == {"path", "kind", "scope", "name", "description", "model", "tools",
+                          "errors", "warnings", "shadowed_by", "disabled", "claude_code"}
+    assert entry["kind"] == "claude-agent"
     assert (entry["scope"], entry["name"], entry["tools"]) == ("path", "a", None)
     assert entry["claude_code"]["loads"] and entry["claude_code"]["tools"] is None
     assert (entry["model"], entry["claude_code"]["model"]) == (None, "inherit")

@@ -97,3 +97,18 @@ def test_commands_still_run_from_the_lean_parser() -> None:
 def _summaries(parser: argparse.ArgumentParser) -> dict[str, str]:
     action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     return {choice.dest: str(choice.help) for choice in action._choices_actions}
+
+
+FORMAT_MODULES = ("agenttui.cli.format_commands", "agenttui.storage.format_discovery",
+                  "agenttui.model.formats.base", "agenttui.model.formats.checks",
+                  "agenttui.model.formats.claude_agents", "agenttui.model.formats.opencode")
+
+
+def test_the_default_kind_imports_no_format_declaration(tmp_path: Path) -> None:
+    folder = tmp_path / "agents"
+    folder.mkdir()
+    (folder / "one.md").write_text("---\nname: one\ndescription: Reviews code.\n---\nBody.\n")
+    for argv in (("--help",), ("list", str(folder)), ("validate", str(folder))):
+        assert _loaded(_imported_by(*argv), FORMAT_MODULES) == [], argv
+    assert "agenttui.model.formats.opencode" in _imported_by("list", "--kind", "all",
+                                                             str(folder))

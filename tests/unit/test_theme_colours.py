@@ -21,7 +21,8 @@ from rich.color import ANSI_COLOR_NAMES
 from tests.conftest import REPO
 
 SOURCE = REPO / "src" / "agenttui"
-DATA_TABLES = {("model/schema.py", "COLORS"), ("widgets/labels.py", "AGENT_COLOURS")}
+DATA_TABLES = {("model/schema.py", "COLORS"), ("widgets/labels.py", "AGENT_COLOURS"),
+               ("model/formats/opencode.py", "COLOURS")}  # what files hold: data, not style
 STYLE_WORDS = {"bold", "dim", "italic", "underline", "strike", "reverse", "blink", "not",
                "on", "b", "i", "u", "s", "none", "default"}
 THEME_FREE = {"css"}  # TextArea's theme that takes its colours from the app's theme

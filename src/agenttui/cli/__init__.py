@@ -27,6 +27,7 @@ COMMAND_MODULES = {  # module: the subcommands its ``register`` adds
     "manage_commands": ("new", "duplicate", "rename", "delete", "restore", "move", "copy"),
     "git_commands": ("diff", "review"),
     "settings_commands": ("disable", "enable"),
+    "format_commands": ("convert",),
 }
 # Each command's one-line help as its module registers it (a test checks they agree), for the
 # top-level help; a module with a command missing here is imported for it.
@@ -48,6 +49,7 @@ SUMMARIES = {
     "review": "open the app on the agents changed since REF",
     "disable": "turn an agent off: add the deny rule Agent(NAME) to a settings file",
     "enable": "turn it on again: remove the deny rule Agent(NAME)",
+    "convert": "write an agent-like file as another tool's format",
 }
 
 
@@ -120,6 +122,10 @@ def _command_module(name: str) -> ModuleType:
         from agenttui.cli import settings_commands
 
         return settings_commands
+    if name == "format_commands":
+        from agenttui.cli import format_commands
+
+        return format_commands
     from agenttui.cli import manage_commands
 
     return manage_commands

@@ -16,7 +16,7 @@ from typing import Any
 
 from agenttui import __version__
 from agenttui.model.problems import Problem, Severity
-from agenttui.model.rule_codes import BY_CODE
+from agenttui.model.rule_codes import BY_CODE, rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -61,14 +61,14 @@ def sarif_log(found: Found, base: Path) -> dict[str, Any]:
 
 
 def _rule(code: str) -> dict[str, Any]:
-    rule = BY_CODE.get(code)
-    if rule is None:
+    said = rule(code)
+    if said is None:
         return {"id": code, "name": code, "shortDescription": {"text": code}}
-    level = _SARIF_LEVEL[Severity(rule.severity)]
+    level = _SARIF_LEVEL[Severity(said.severity)]
     return {"id": code, "name": code,
-            "shortDescription": {"text": rule.example},
-            "fullDescription": {"text": f"{rule.example}. Fix: {rule.fix}"},
-            "help": {"text": rule.fix},
+            "shortDescription": {"text": said.example},
+            "fullDescription": {"text": f"{said.example}. Fix: {said.fix}"},
+            "help": {"text": said.fix},
             "defaultConfiguration": {"level": level}}
 
 

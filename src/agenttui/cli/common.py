@@ -202,3 +202,12 @@ def problem_line(path: str | Path | None, problem: Problem, line: int | None = N
     shown = display_path(path) if path is not None else "None"
     where = f"{shown}:{at}" if at else shown
     return f"{where}: {problem.severity.value} {problem.code} {visible_line(problem.message)}"
+
+
+def add_kind(parser: argparse.ArgumentParser) -> None:
+    """``--kind KIND``: the format of the files a command reads (``model.formats``)."""
+    from agenttui.model.formats import KINDS
+
+    parser.add_argument("--kind", choices=[*KINDS, "all"], default=None, metavar="KIND",
+                        help="the kind of files: " + ", ".join(KINDS) + ", or all (default: "
+                             "claude-agent, Claude Code's subagents)")

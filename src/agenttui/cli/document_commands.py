@@ -11,6 +11,7 @@ from typing import Any
 
 from agenttui.cli.common import (
     CommandError,
+    add_kind,
     display_path,
     load_target,
     print_json,
@@ -20,6 +21,7 @@ from agenttui.cli.common import (
 )
 from agenttui.cli.set_values import check_field_name, typed_value
 from agenttui.model import AgentDocument, EditError, Severity
+from agenttui.model.formats import DEFAULT_KIND
 from agenttui.model.problems import Problem
 from agenttui.model.validation import check_field
 from agenttui.model.yamlsafe import load_value
@@ -33,6 +35,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     show = commands.add_parser("show", help="print an agent's fields and body")
     show.add_argument("target", metavar="TARGET", help=TARGET_HELP)
     show.add_argument("--json", action="store_true", help="print one JSON object")
+    add_kind(show)
     show.set_defaults(handler=run_show)
 
     set_ = commands.add_parser("set", help="set one field, changing only its lines")
@@ -60,10 +63,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def run_show(args: argparse.Namespace) -> int:
-    doc, _ = load_target(args.target)
-    problems = problems_for(doc)
+    kind = DEFAULT_KIND
+    if args.kind is None:
+        doc, _ = load_target(args.target)
+        problems = problems_for(doc)
+    else:
+        from agenttui.cli.format_commands import load_as, show_kind
+
+        kind = show_kind(args.target, args.kind)
+        doc, problems = load_as(args.target, kind)
     if args.json:
-        print_json(doc.to_json() | {"problems": [p.to_json() for p in problems]})
+        said = doc.to_json() | {"kind": kind, "problems": [p.to_json() for p in problems]}
+        print_json(said if kind == DEFAULT_KIND else said | {"claude_code": None})
     else:
         _print_document(doc, problems)
     return 1 if any(p.severity is Severity.ERROR for p in problems) else 0

@@ -21,6 +21,7 @@ from agenttui.cli.common import (
     problems_for,
     resolve_target,
 )
+from agenttui.model.formats import DEFAULT_KIND, KINDS
 from agenttui.model.problems import Severity
 from agenttui.storage import operations as ops
 from agenttui.storage.scope_folders import WRITABLE_SCOPES, scope_folder
@@ -74,6 +75,10 @@ def _register_new(commands: _Parsers) -> None:
     new.add_argument("--model", metavar="M", help="model alias or id (default: inherit)")
     new.add_argument("--tools", metavar="LIST",
                      help='comma-separated tools (default: "Read, Grep, Glob"; "" inherits all)')
+    new.add_argument("--kind", choices=KINDS, default=None, metavar="KIND",
+                     help="the kind of file: " + ", ".join(KINDS) + " (default: claude-agent; "
+                          "another kind is written from its declaration's example, in its "
+                          "tool's folder)")
     new.set_defaults(handler=run_new)
 
 
@@ -88,6 +93,8 @@ def _add_where(parser: argparse.ArgumentParser, required: bool,
 
 
 def run_new(args: argparse.Namespace) -> int:
+    if args.kind not in (None, DEFAULT_KIND):
+        return _new_of_kind(args)
     if args.description is not None and not args.description.strip():
         raise CommandError("--description is empty: Claude Code needs a description to know "
                            "when to use the agent (leave the option out for the template's)",
@@ -97,6 +104,18 @@ def run_new(args: argparse.Namespace) -> int:
         tools=args.tools))
     _done(path)
     _report_problems(path)
+    return 0
+
+
+def _new_of_kind(args: argparse.Namespace) -> int:
+    from agenttui.cli.format_commands import load_as, new_file, print_problems
+
+    if args.model is not None or args.tools is not None:
+        raise CommandError("--model and --tools are for claude-agent files; set them "
+                           "after with `agenttui set`", 2)
+    path = new_file(args.name, args.kind, args.scope or "project", args.dir, args.description)
+    _done(path)
+    print_problems(str(path), load_as(str(path), args.kind)[1])
     return 0
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from agenttui.catalog import Agent, Catalog
 from agenttui.cli.common import (
     CommandError,
+    add_kind,
     display_path,
     print_json,
     problem_line,
@@ -40,6 +41,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     listing.add_argument("--json", action="store_true", help="print a JSON list")
     listing.add_argument("--scope", choices=[s.value for s in Scope],
                          help="only agents of this scope")
+    add_kind(listing)
     listing.set_defaults(handler=run_list)
 
     check = commands.add_parser("validate", help="check agents the way a compiler would")
@@ -53,24 +55,34 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     check.add_argument("--changed", nargs="?", const="", default=None, metavar="REF",
                        help="only files changed since REF (write --changed=REF; default: "
                             "the merge base with the upstream or default branch, else HEAD)")
+    add_kind(check)
+    check.add_argument("--other-readers", action="store_true",
+                       help="also say how python-frontmatter and PyYAML read each file, "
+                            "where it differs from Claude Code's reading")
     check.set_defaults(handler=run_validate)
 
 
-def load_catalog(paths: list[str]) -> Catalog:
+def load_catalog(paths: list[str], kind: str | None = None) -> Catalog:
     """The agents of ``paths`` (or of the discovered scopes); ``skipped`` holds what
-    discovery left out or could not read, as warnings."""
+    discovery left out or could not read, as warnings. With a ``kind``, the files of that
+    format (``all``: of every format)."""
     skipped: list[Skipped] = []
-    try:
-        roots = find_roots(paths, cwd=Path.cwd(), env=os.environ, skipped=skipped)
-    except DiscoveryError as exc:
-        raise CommandError(str(exc)) from None
+    if kind is not None:
+        from agenttui.cli.format_commands import roots_for
+
+        roots = roots_for(kind, paths, skipped)
+    else:
+        try:
+            roots = find_roots(paths, cwd=Path.cwd(), env=os.environ, skipped=skipped)
+        except DiscoveryError as exc:
+            raise CommandError(str(exc)) from None
     catalog = Catalog.load(roots, cache=ParseCache())
     catalog.skipped[:0] = skipped
     return catalog
 
 
 def run_list(args: argparse.Namespace) -> int:
-    catalog = load_catalog(args.paths)
+    catalog = load_catalog(args.paths, args.kind)
     agents = [a for a in catalog.agents if args.scope in (None, a.scope.value)]
     disabled = _disabled()
     for note in catalog.skipped:
@@ -78,10 +90,11 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([_list_entry(agent, disabled) for agent in agents])
         return 0
-    for line in _list_lines(agents, disabled):
+    for line in _list_lines(agents, disabled, args.kind is not None):
         print(line)
     if not agents:
-        print(_nothing_found(catalog.roots, args.scope))
+        print(_nothing_found(catalog.roots, args.scope) if args.kind is None else
+              f"no files of kind {args.kind} found")
     return 0
 
 
@@ -102,9 +115,13 @@ def run_validate(args: argparse.Namespace) -> int:
     paths, ref = list(args.paths), args.changed
     if ref and os.path.exists(ref):  # ``--changed PATH``: the path, not a reference
         paths, ref = [ref, *paths], ""
-    catalog = load_catalog(paths)
+    catalog = load_catalog(paths, args.kind)
     agents = catalog.agents if ref is None else _changed(catalog, ref)
     found = [(agent, placed_problems(agent)) for agent in agents]
+    if args.other_readers:
+        from agenttui.cli.other_readers import other_readings
+
+        found = [(agent, problems + other_readings(agent)) for agent, problems in found]
     skipped = catalog.skipped if ref is None else []
     _report(form, found, skipped)
     errors = sum(1 for _a, ps in found for p in ps if p.severity is Severity.ERROR)
@@ -124,7 +141,7 @@ def _report(form: str, found: list[tuple[Agent, list[Problem]]],
     """Print the problems in ``form``; places discovery left out (``skipped``) come first."""
     if form == "json":
         print_json([{"path": str(s.path), "problems": [s.problem.to_json()]} for s in skipped]
-                   + [{"path": str(a.path), "claude_code": a.claude_code,
+                   + [{"path": str(a.path), "kind": a.kind, "claude_code": a.claude_code,
                        "problems": [p.to_json() for p in problems]}
                       for a, problems in found])
     elif form in ("sarif", "github"):
@@ -177,11 +194,12 @@ def _list_entry(agent: Agent, disabled: set[str]) -> dict[str, object]:
     description = fields.get("description")
     return {
         "path": str(agent.path),
+        "kind": agent.kind,
         "scope": agent.scope.value,
         "name": agent.qualified_name,
         "description": description if isinstance(description, str) else "",
         "model": jsonable(fields.get("model")),  # as written; ``claude_code.model``: in effect
-        "tools": None if fields.get("tools") is None else parse_tools(fields["tools"]),
+        "tools": _listed_tools(agent),
         "errors": agent.errors,
         "warnings": agent.warnings,
         "shadowed_by": str(agent.shadowed_by) if agent.shadowed_by else None,
@@ -190,31 +208,44 @@ def _list_entry(agent: Agent, disabled: set[str]) -> dict[str, object]:
     }
 
 
+def _listed_tools(agent: Agent) -> list[str] | None:
+    """The tools a file lists (None: it lists none, so every tool)."""
+    if agent.file.root.is_agents:
+        listed = agent.fields.get("tools")
+        return None if listed is None else parse_tools(listed)
+    return agent.tools or None
+
+
 def is_disabled(agent: Agent, disabled: set[str]) -> bool:
     """Whether a deny rule ``Agent(name)`` in a settings file names the agent."""
-    return bool(agent.qualified_name) and agent.qualified_name in disabled
+    return (agent.file.root.is_agents and bool(agent.qualified_name)
+            and agent.qualified_name in disabled)
 
 
-def _list_lines(agents: list[Agent], disabled: set[str]) -> list[str]:
+def _list_lines(agents: list[Agent], disabled: set[str], kinds: bool = False) -> list[str]:
     """One line per agent, each column as wide as its widest cell (a long name used to push
-    the columns after it out of line)."""
-    rows = [_list_cells(agent) for agent in agents]
-    widths = [max((_width(row[i]) for row in rows), default=0) for i in range(5)]
+    the columns after it out of line); with ``kinds``, each line starts with its kind."""
+    rows = [[agent.kind, *_list_cells(agent)] if kinds else _list_cells(agent)
+            for agent in agents]
+    count = 6 if kinds else 5
+    widths = [max((_width(row[i]) for row in rows), default=0) for i in range(count)]
     lines = []
     for agent, row in zip(agents, rows, strict=True):
-        cells = [_pad(cell, width) for cell, width in zip(row[:5], widths, strict=True)]
+        cells = [_pad(cell, width) for cell, width in zip(row[:count], widths, strict=True)]
         flags = ("  (shadowed)" if agent.shadowed_by else "") + (
             "  (disabled)" if is_disabled(agent, disabled) else "")
-        lines.append(" ".join([*cells, row[5]]) + flags)
+        lines.append(" ".join([*cells, row[count]]) + flags)
     return lines
 
 
 def _list_cells(agent: Agent) -> list[str]:
     model = agent.fields.get("model")
-    listed = agent.fields.get("tools")  # absent or left empty: every tool
+    listed = agent.fields.get("tools") if agent.file.root.is_agents else (
+        agent.tools or None)  # absent or left empty: every tool
     tools = "all tools" if listed is None else plural(len(agent.tools), "tool")
     name = visible_line(agent.qualified_name or f"({agent.path.name})")
-    return [agent.scope.value, name, visible_line(str(model or "inherit")), tools,
+    unset = "inherit" if agent.file.root.is_agents else "-"
+    return [agent.scope.value, name, visible_line(str(model or unset)), tools,
             f"{agent.errors}E {agent.warnings}W", display_path(agent.path)]
 
 

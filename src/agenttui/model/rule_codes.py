@@ -69,6 +69,18 @@ RULES: tuple[Rule, ...] = (
          "a tab after the colon: `name:<tab>reviewer` (libyaml reads it, "
          "PyYAML's `yaml.safe_load` stops)",
          'put a space after the `:`'),
+    Rule('AT030', 'info',
+         '`validate --other-readers`: python-frontmatter / PyYAML cannot read the frontmatter',
+         'make it strict YAML (`agenttui fix`)'),
+    Rule('AT031', 'info',
+         '`validate --other-readers`: a frontmatter PyYAML is not given (AT016–AT019)',
+         'fix the problem named'),
+    Rule('AT032', 'info',
+         '`validate --other-readers`: PyYAML reads a value otherwise (`background: yes` is '
+         'True)', '`agenttui fix` writes values both read alike'),
+    Rule('AT033', 'info',
+         '`validate --other-readers`: python-frontmatter reads another body',
+         'remove the mid-line `---` from the frontmatter'),
     Rule('AT101', 'error',
          'no `name`',
          'add `name: my-agent`'),
@@ -142,5 +154,67 @@ RULES: tuple[Rule, ...] = (
     Rule('AT301', 'warning',
          'an empty body',
          'write the system prompt'),
+    Rule('AT021', 'warning',
+         '`user: "…"` lines at column 0 after a description the retry quoted',
+         '`agenttui fix --unsafe` makes them part of a `|` block scalar'),
+    Rule('AT022', 'warning',
+         '`background: yes`, `maxTurns: 0777`',
+         "`agenttui fix` writes `'yes'`, `777`"),
+    Rule('AT023', 'warning',
+         '`description: Reviews code --- thoroughly`',
+         '`agenttui fix --unsafe` writes the dashes as `--\\x2d` in a quoted value'),
+    Rule('AT024', 'error',
+         'a CRLF file whose value needs the retry',
+         '`agenttui fix` quotes the values, keeping CRLF'),
+    Rule('AT025', 'error',
+         'a file with CR line endings alone',
+         'save it with LF or CRLF line endings'),
+    Rule('AT026', 'error',
+         '`tools: ["Read", "Grep"]` in a file that needs the retry',
+         '`agenttui fix` writes that text; then write the tools meant'),
+    Rule('AT108', 'error',
+         '`name: -reviewer`',
+         'start the name with a letter or digit'),
+    Rule('AT109', 'error',
+         '`name: team/reviewer` (also `\\`, `..`, a control character)',
+         'use lowercase letters, digits and hyphens'),
+    Rule('AT122', 'warning',
+         '`tools:` with nothing after it',
+         'remove the line, or list the tools'),
+    Rule('AT123', 'error',
+         '`tools: Reed` (no entry is a tool)',
+         'name tools Claude Code knows'),
+    Rule('AT144', 'error',
+         '`hooks: []`',
+         'remove the line'),
+    Rule('AT401', 'warning',
+         'a folder that cannot be looked into (no permission on the way to `.claude/agents`)',
+         'fix the permission; the rest is listed'),
+    Rule('AT402', 'warning',
+         'a link to a folder out of scope (`/usr`, `/`, your home) is not followed',
+         'link the agent files themselves, or a folder of agents'),
+    Rule('AT403', 'warning',
+         'the walk stopped at its bounds (too deep, too many folders or files)',
+         'point agenttui at the agents folder itself'),
 )
 BY_CODE = {rule.code: rule for rule in RULES}
+FORMAT_CODES = range(500, 850)  # a block of 50 per format (model.formats.checks.OFFSETS)
+
+
+def rule(code: str) -> Rule | None:
+    """The rule of ``code``: one of ``RULES``, or an offset of a format's block."""
+    if code in BY_CODE:
+        return BY_CODE[code]
+    number = int(code[2:]) if code[2:].isdigit() else -1
+    if number not in FORMAT_CODES:
+        return None
+    from agenttui.model.formats import every
+    from agenttui.model.formats.checks import OFFSETS
+
+    for fmt in every():
+        if fmt.codes is not None and fmt.codes <= number < fmt.codes + 50:
+            said = OFFSETS.get(number - fmt.codes)
+            if said is None:
+                return Rule(code, "error", f"{fmt.label}: a rule of its own", "see the message")
+            return Rule(code, said[0], f"{fmt.label}: {said[1]}", said[2])
+    return None

@@ -1,8 +1,9 @@
 """The one declaration of the fields an agent file may hold.
 
 Validation, the form in the app and the command line all derive from this table; nothing
-about a field's type, values or help text is repeated elsewhere. A sibling format (OpenCode,
-Copilot agents, skills) would be another table of the same shape.
+about a field's type, values or help text is repeated elsewhere. It is the field table of the
+Claude Code subagents declaration (``model.formats.claude_agents``); every other format's
+declaration in ``model.formats`` holds a table of the same ``Field`` shape.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ class Kind(str, Enum):
     INTEGER = "integer"  # positive integer
     BOOLEAN = "boolean"
     YAML = "yaml"  # structured value edited as YAML text
+    NUMBER = "number"  # a number, between ``minimum`` and ``maximum`` when they are given
+    TOOL_MAP = "tool_map"  # a mapping of tool names to true or false (OpenCode's ``tools``)
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,9 @@ class Field:
     choices: tuple[str, ...] = ()
     open: bool = False  # other values allowed (with a warning when unknown)
     default: str | None = None
+    minimum: float | None = None  # NUMBER and INTEGER: the smallest value allowed
+    maximum: float | None = None  # NUMBER and INTEGER: the largest
+    max_length: int | None = None  # TEXT and LONG_TEXT: the most characters the tool takes
 
 
 MODEL_ALIASES = ("inherit", "sonnet", "opus", "haiku", "opusplan", "sonnet[1m]", "opus[1m]")

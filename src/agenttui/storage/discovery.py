@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from agenttui.model.crosscheck import SCOPE_PRECEDENCE
+from agenttui.model.formats import DEFAULT_KIND
 from agenttui.storage.scope_folders import claude_config_dir, home_dir, managed_dir
 from agenttui.storage.walk import Notes, Skipped, note, reason, walk
 
@@ -62,6 +63,12 @@ class Root:
     path: Path
     read_only: bool = False
     plugin: str | None = None
+    kind: str | None = None  # the format of its files (``model.formats``); None: agents
+
+    @property
+    def format_kind(self) -> str:
+        """The kind of its files, Claude Code's agents when none was given."""
+        return self.kind or DEFAULT_KIND
 
     @property
     def label(self) -> str:
@@ -69,6 +76,11 @@ class Root:
         if self.plugin:
             return f"plugin {self.plugin}  {where}"
         return f"{self.scope.value}  {where}"
+
+    @property
+    def is_agents(self) -> bool:
+        """Whether its files are Claude Code's agents (the default kind)."""
+        return self.kind in (None, DEFAULT_KIND)
 
 
 @dataclass(frozen=True)
