@@ -232,6 +232,9 @@ class MainScreen(Screen[None]):
         """Apply a rescan: agents changed outside replace theirs, new ones join the tree and
         gone ones leave it. The open agent is the editor's: reloaded in place when it has
         no edits, offered to be saved again when it has and its file is gone."""
+        tree = next(self.query(AgentTree).results(AgentTree), None)
+        if tree is None:
+            return  # the app quit while the folders were read
         open_path = self.editor.path
         self._asked_gone -= {open_path} - set(found.gone)
         gone = [p for p in still_gone(found.gone) if p != open_path]
@@ -240,7 +243,6 @@ class MainScreen(Screen[None]):
             self.catalog.remove(path)
         self.catalog.add(fresh)
         self.unsaved = self.unsaved - set(gone)
-        tree = self.query_one(AgentTree)
         added = [a for a in fresh if a.path not in known]
         if gone or added:
             tree.load(self.roots, sorted(self.catalog.agents, key=tree_order))
