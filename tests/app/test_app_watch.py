@@ -137,7 +137,8 @@ async def test_an_edited_agent_deleted_outside_offers_to_save_it_again(tmp_path:
         await pilot.press("end", "z")
         await wait_until(pilot, lambda: dirty(screen), "the edit")
         path.unlink()
-        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), "the question")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog)
+                         and bool(app.screen.query("#answer-save")), "the question")
         assert "code-reviewer.md" in app.screen.question  # type: ignore[attr-defined]
         app.screen.query_one("#answer-save", Button).press()
         await wait_until(pilot, lambda: path.exists() and not dirty(screen), "the save")

@@ -31,7 +31,7 @@ from agenttui.bench import bench_marker
 from agenttui.catalog import Agent, Catalog, LoadStep, load_agent, load_in_steps
 from agenttui.model.tools import known_tools
 from agenttui.placement import file_in, root_for, tree_order, with_root
-from agenttui.rescan import Rescan, rescan, still_gone
+from agenttui.rescan import Rescan, Rescanner, still_gone
 from agenttui.screens.managing import Change, Manager
 from agenttui.storage.cache import ParseCache
 from agenttui.storage.discovery import Root
@@ -96,6 +96,7 @@ class MainScreen(Screen[None]):
         self.catalog = Catalog(roots)
         self._asked_gone: set[Path | None] = set()  # open files gone, their edits kept
         self._folder_watch: FolderWatch | None = None
+        self._rescanner = Rescanner()
 
     # -- watchers -------------------------------------------------------------------------
 
@@ -224,9 +225,10 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="rescan")
     def _rescan(self, roots: list[Root], known: set[Path], quiet: bool) -> None:
-        found = rescan(roots, known, ParseCache())
+        found = self._rescanner.rescan(roots, known)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._rescanned, found, known, quiet)
+        self._rescanner.save()
 
     def _rescanned(self, found: Rescan, known: set[Path], quiet: bool) -> None:
         """Apply a rescan: agents changed outside replace theirs, new ones join the tree and
