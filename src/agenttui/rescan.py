@@ -8,6 +8,7 @@ unchanged are not read again; the others are read as the first load reads them.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,15 +31,45 @@ class Rescan:
 
 
 def rescan(roots: Sequence[Root], known: Collection[Path], cache: ParseCache) -> Rescan:
-    """List ``roots`` again; ``known`` are the files the catalog holds now."""
+    """List ``roots`` again; ``known`` are the files the catalog holds now. ``cache`` learns
+    what was read and forgets what is gone (saving it is the caller's)."""
     files = [f for root in roots for f in list_agent_files(root)]
-    cached, unread = split_cached(files, cache)
-    fresh = [agent for agent in cached if agent is not None and agent.path not in known]
+    # a known file unchanged since the cache read it needs no agent made again
+    new_or_changed = [f for f in files if f.path not in known or not _unchanged(f.path, cache)]
+    cached, unread = split_cached(new_or_changed, cache)
+    fresh = [agent for agent in cached if agent is not None]
     fresh += read_summaries(unread, cache)
     listed = {f.path for f in files}
     prune_cache(cache, roots, files)
-    cache.save()
     return Rescan(fresh, [path for path in known if path not in listed])
+
+
+def _unchanged(path: Path, cache: ParseCache) -> bool:
+    try:
+        return cache.get(path, os.stat(path)) is not None
+    except OSError:
+        return False
+
+
+class Rescanner:
+    """``rescan`` over one parse cache kept in memory between rescans (reading it from
+    disk took a quarter of a second at 10,000 agents), one rescan at a time."""
+
+    def __init__(self) -> None:
+        self._cache: ParseCache | None = None
+        self._lock = threading.Lock()
+
+    def rescan(self, roots: Sequence[Root], known: Collection[Path]) -> Rescan:
+        with self._lock:
+            if self._cache is None:
+                self._cache = ParseCache()
+            return rescan(roots, known, self._cache)
+
+    def save(self) -> None:
+        """Write the cache (after the rescan is shown: ~0.4 s at 10,000 agents)."""
+        with self._lock:
+            if self._cache is not None:
+                self._cache.save()
 
 
 def still_gone(paths: Collection[Path]) -> list[Path]:

@@ -13,6 +13,7 @@ from textual.widgets.markdown import MarkdownBlock
 from agenttui.app import make_app
 from agenttui.screens.choice_dialog import ChoiceDialog
 from agenttui.screens.help_screen import KEYS
+from agenttui.screens.tools_dialog import ToolsDialog
 from agenttui.widgets.agent_tree import AgentTree
 from agenttui.widgets.field_editors import ToolsEditor
 from agenttui.widgets.frontmatter_form import FrontmatterForm
@@ -55,10 +56,13 @@ async def test_ticking_a_tool_keeps_the_order_of_the_file(tmp_path: Path) -> Non
     app = make_app([str(path.parent)])
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_agent(pilot, path)
-        listing = screen.query_one("#field-tools SelectionList", SelectionList)
+        screen.query_one("#field-tools ToolsLine").focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ToolsDialog), "the picker")
+        listing = app.screen.query_one(SelectionList)
         listing.focus()
         listing.highlighted = [o.value for o in listing.options].index("Write")
-        await pilot.press("space")
+        await pilot.press("space", "ctrl+s")
         await wait_until(pilot, lambda: dirty(screen),
                          "the tool edit")
         assert screen.editor.session is not None

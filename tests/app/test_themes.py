@@ -17,7 +17,7 @@ from textual.widgets.markdown import MarkdownFence
 
 from agenttui.app import AgentTuiApp, make_app
 from agenttui.screens.diff_screen import DiffScreen
-from agenttui.widgets.field_editors import TICK, ToolsEditor
+from agenttui.screens.tools_dialog import TICK, ToolsDialog
 from agenttui.widgets.problems_panel import ProblemsPanel
 from agenttui.widgets.raw_view import RawView
 from agenttui.widgets.status_bar import StatusBar
@@ -135,7 +135,7 @@ async def test_the_diff_takes_the_colours_of_the_theme(tmp_path: Path) -> None:
 
 
 def tools_shown(app: AgentTuiApp) -> dict[str, str]:
-    listing = app.screen.query_one(ToolsEditor).query_one(SelectionList)
+    listing = app.screen.query_one(SelectionList)
     prompts = (listing.get_option_at_index(i) for i in range(listing.option_count))
     return {str(option.value): str(option.prompt) for option in prompts}
 
@@ -150,14 +150,17 @@ async def test_a_ticked_tool_is_marked_by_a_glyph_under_no_color(
     folder = copy_samples(tmp_path)
     app = make_app([str(folder)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_agent(pilot, folder / WITH_PROBLEMS)  # tools: Read, Grep, Glob
+        screen = await open_agent(pilot, folder / WITH_PROBLEMS)  # tools: Read, Grep, Glob
+        screen.query_one("ToolsLine").focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ToolsDialog), "the picker")
         shown = tools_shown(app)
         mark = TICK if no_color else ""
         assert shown["Read"] == f"{mark}Read"
         unticked = next(tool for tool, prompt in shown.items() if tool not in
                         ("Read", "Grep", "Glob"))
         assert shown[unticked] == (" " * len(TICK) if no_color else "") + unticked
-        listing = app.screen.query_one(ToolsEditor).query_one(SelectionList)
+        listing = app.screen.query_one(SelectionList)
         listing.deselect("Read")
         listing.select(unticked)
         await pilot.pause()

@@ -176,3 +176,12 @@ async def test_a_reload_keeps_the_filter(tmp_path: Path) -> None:
         tree.set_filter("review")
         tree.load(agents.roots, agents.agents)
         assert [p.name for p in tree.visible_paths] == ["reviewer-two.md", "code-reviewer.md"]
+
+
+def test_ties_keep_the_tree_order() -> None:
+    """`bash` puts bash-pro before devops-bash-helper, which came first in the tree; two
+    matches of one tier and score stay as the tree has them."""
+    texts = names("devops-bash-helper", "bash-pro", "bash-ops", "ops-bash-tool")
+    order = ranked("bash", index_of(texts), matching("bash", texts))
+    assert [texts[i].partition("\n")[0] for i in order] == [
+        "bash-pro", "bash-ops", "ops-bash-tool", "devops-bash-helper"]

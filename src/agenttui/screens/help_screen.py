@@ -12,7 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 KEYS: tuple[tuple[str, str], ...] = (
-    ("/", "filter the tree (fuzzy over name, description, tools)"),
+    ("/", "filter: a flat list, best first: the exact name, names starting with it, "
+          "holding it, then fuzzy (textual.fuzzy scores); ties in tree order"),
+    ("f5", "read the folders again (they are also watched: changes outside show)"),
+    ("ctrl+g", "go to a field by name (in the agent)"),
     ("escape", "clear the filter / back to the tree / close a dialog"),
     ("tab / shift+tab", "next / previous pane or field"),
     ("escape (in the prompt)", "leave the prompt editor, where tab indents"),

@@ -33,7 +33,7 @@ from agenttui.catalog import Agent, Catalog, LoadStep, load_agent, load_in_steps
 from agenttui.git import FileChange
 from agenttui.model.tools import known_tools
 from agenttui.placement import file_in, root_for, tree_order, with_root
-from agenttui.rescan import Rescan, rescan, still_gone
+from agenttui.rescan import Rescan, Rescanner, still_gone
 from agenttui.screens.managing import Change, Manager
 from agenttui.screens.reviewing import Reviewer
 from agenttui.storage.cache import ParseCache
@@ -111,6 +111,7 @@ class MainScreen(Screen[None]):
         self._folder_watch: FolderWatch | None = None
         self.reviewer = Reviewer(self, review, cwd=cwd, env=env)
         self.listed = False  # the tree holds every file (by file name until it is read)
+        self._rescanner = Rescanner()
 
     # -- watchers -------------------------------------------------------------------------
 
@@ -261,14 +262,18 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="rescan")
     def _rescan(self, roots: list[Root], known: set[Path], quiet: bool) -> None:
-        found = rescan(roots, known, ParseCache())
+        found = self._rescanner.rescan(roots, known)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._rescanned, found, known, quiet)
+        self._rescanner.save()
 
     def _rescanned(self, found: Rescan, known: set[Path], quiet: bool) -> None:
         """Apply a rescan: agents changed outside replace theirs, new ones join the tree and
         gone ones leave it. The open agent is the editor's: reloaded in place when it has
         no edits, offered to be saved again when it has and its file is gone."""
+        tree = next(self.query(AgentTree).results(AgentTree), None)
+        if tree is None:
+            return  # the app quit while the folders were read
         open_path = self.editor.path
         self._asked_gone -= {open_path} - set(found.gone)
         gone = [p for p in still_gone(found.gone) if p != open_path]
@@ -277,7 +282,6 @@ class MainScreen(Screen[None]):
             self.catalog.remove(path)
         self.catalog.add(fresh)
         self.unsaved = self.unsaved - set(gone)
-        tree = self.query_one(AgentTree)
         added = [a for a in fresh if a.path not in known]
         if gone or added:
             tree.load(self.roots, sorted(self._listed(), key=tree_order))

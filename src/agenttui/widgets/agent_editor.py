@@ -11,10 +11,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.lazy import Lazy
@@ -94,6 +95,10 @@ class AgentEditor(Vertical):
     The Prompt, Preview and File panes start hidden and are mounted after the first frame
     (``Lazy``): a text editor and two Markdown views would only delay it.
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+g", "go_to_field", "Go to field"),
+    ]
 
     path: var[Path | None] = var(None)
     """The open agent's file (None: no agent is open)."""
@@ -575,6 +580,22 @@ class AgentEditor(Vertical):
         elif self._panes_ready.is_set():
             view = {"prompt": BodyEditor, "preview": MarkdownPreview, "file": RawView}[tab]
             self.query_one(f"#tab-{tab}").query_one(view).focus()
+
+    def action_go_to_field(self) -> None:
+        """Ask which field, then put the focus in it (on the Fields tab)."""
+        from agenttui.screens.field_dialog import FieldDialog
+
+        form = self.query_one(FrontmatterForm)
+        if not form.field_help:
+            self.notify("No fields to go to: open an agent whose fields can be edited.")
+            return
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self.query_one(TabbedContent).active = "tab-fields"
+                form.focus_field(key)
+
+        self.app.push_screen(FieldDialog(form.field_help), chosen)
 
     def focus_tabs(self) -> None:
         self.query_one(Tabs).focus()

@@ -7,16 +7,16 @@ document is never given something the user did not mean.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
 from textual.message import Message
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Select, SelectionList, Switch, TextArea
-from textual.widgets.selection_list import Selection
+from textual.widgets import Input, Select, Static, Switch, TextArea
 
 from agenttui.model.schema import Field, Kind
 from agenttui.model.tools import parse_tools
@@ -74,7 +74,8 @@ class TextEditor(FieldEditor):
     def compose(self) -> ComposeResult:
         text = self.value if isinstance(self.value, str) else ""
         suggester = SuggestFromList(self.field.choices) if self.field.choices else None
-        yield SafeInput(text, placeholder=self.field.default or "", suggester=suggester)
+        yield SafeInput(text, placeholder=self.field.default or "", suggester=suggester,
+                        compact=True)
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -88,7 +89,7 @@ class LongTextEditor(FieldEditor):
     def compose(self) -> ComposeResult:
         text = self.value if isinstance(self.value, str) else ""
         yield SafeTextArea(text, soft_wrap=True, show_line_numbers=False,
-                           tab_behavior="focus")
+                           tab_behavior="focus", compact=True)
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
@@ -103,7 +104,8 @@ class ChoiceEditor(FieldEditor):
         if isinstance(self.value, str) and self.value not in self.field.choices:
             options.append((self._prompt(self.value), self.value))
         current = self.value if isinstance(self.value, str) else Select.NULL
-        yield Select(options, value=current, prompt="(not set)", allow_blank=True)
+        yield Select(options, value=current, prompt="(not set)", allow_blank=True,
+                     compact=True)
 
     def _prompt(self, choice: str) -> Text:
         """A value from the file, so never markup and never a control sequence; a colour
@@ -125,7 +127,7 @@ class IntegerEditor(FieldEditor):
 
     def compose(self) -> ComposeResult:
         text = str(self.value) if self.present and self.value is not None else ""
-        yield SafeInput(text, type="integer", placeholder="(not set)")
+        yield SafeInput(text, type="integer", placeholder="(not set)", compact=True)
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -160,7 +162,8 @@ class ListEditor(FieldEditor):
 
     def compose(self) -> ComposeResult:
         entries = self.value if isinstance(self.value, list) else parse_tools(self.value)
-        yield SafeInput(", ".join(map(str, entries)), placeholder="name, name, …")
+        yield SafeInput(", ".join(map(str, entries)), placeholder="name, name, …",
+                        compact=True)
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -169,12 +172,17 @@ class ListEditor(FieldEditor):
         self.emit(entries if entries else UNSET)
 
 
-TICK = "✓ "
-"""Marks a ticked tool under NO_COLOR, where the box's colour cannot tell ticked from not."""
+class ToolsLine(Static, can_focus=True):
+    """The tools on one line; focusable, so tab stops on it and enter opens the picker."""
 
 
 class ToolsEditor(FieldEditor):
-    """A multi-select of known tools plus an input for any other entries."""
+    """The tools on one line (``Read, Grep, Bash +2``); enter, space or a click opens the
+    picker (``ToolsDialog``) of every known tool. The value keeps the file's shape: a list
+    where the file has one, else a comma-separated string, as ``set`` writes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,space", "pick", "Pick tools", show=False)]
 
     def __init__(self, field: Field, value: Any, present: bool,
                  known: tuple[str, ...]) -> None:
@@ -182,52 +190,53 @@ class ToolsEditor(FieldEditor):
         entries = parse_tools(value)
         self.known = tuple(dict.fromkeys([*known, *entries]))
         self.chosen = entries
-        self._last = entries or UNSET
+        self._last = self._value(entries)
 
     def compose(self) -> ComposeResult:
-        yield SelectionList[str](*[Selection(self._prompt(tool, tool in self.chosen), tool,
-                                             tool in self.chosen) for tool in self.known])
-        # only printable names are suggested: a suggestion is drawn as it is
-        offered = [tool for tool in self.known if tool.isprintable()]
-        with Horizontal(classes="tool-entry"):
-            yield SafeInput(placeholder="add a tool: mcp__server__tool, Bash(git:*) … (enter)",
-                            suggester=SuggestFromList(offered, case_sensitive=False))
+        yield ToolsLine(self._summary(), classes="tools-summary")
 
-    @on(SelectionList.SelectedChanged)
-    def _toggled(self, event: SelectionList.SelectedChanged[str]) -> None:
-        event.stop()
-        selected = set(event.selection_list.selected)
-        # the file's order stays; a tool ticked now goes at the end (a one-word diff)
-        kept = [t for t in self.chosen if t in selected]
-        self.chosen = [*kept, *(t for t in event.selection_list.selected if t not in kept)]
-        self._mark_ticks(event.selection_list)
-        self.emit(list(self.chosen) if self.chosen else UNSET)
+    def on_resize(self) -> None:
+        self.query_one(ToolsLine).update(self._summary())
 
-    @on(Input.Submitted)
-    def _added(self, event: Input.Submitted) -> None:
-        event.stop()
-        listing = self.query_one(SelectionList)
-        for entry in parse_tools(event.value):
-            if entry not in self.known:
-                self.known = (*self.known, entry)
-                listing.add_option(Selection(self._prompt(entry, True), entry, True))
-            else:
-                listing.select(entry)
-        event.input.value = ""
+    def on_click(self) -> None:
+        self.action_pick()
 
-    def _prompt(self, tool: str, ticked: bool) -> Text:
-        """The tool's name; under NO_COLOR a tick before it when it is ticked."""
-        if not self.app.no_color:
-            return literal(tool)
-        return Text.assemble(TICK if ticked else " " * len(TICK), literal(tool))
+    def action_pick(self) -> None:
+        from agenttui.screens.tools_dialog import ToolsDialog
 
-    def _mark_ticks(self, listing: SelectionList[str]) -> None:
-        if not self.app.no_color:
+        self.app.push_screen(ToolsDialog(f"{self.field.key}: tick the tools (space), "
+                                         "ctrl+s to keep them", self.known, self.chosen),
+                             self._picked)
+
+    def _picked(self, chosen: list[str] | None) -> None:
+        if chosen is None:
             return
-        ticked = set(listing.selected)
-        for index in range(listing.option_count):
-            tool = listing.get_option_at_index(index).value
-            listing.replace_option_prompt_at_index(index, self._prompt(tool, tool in ticked))
+        self.chosen = chosen
+        self.known = tuple(dict.fromkeys([*self.known, *chosen]))
+        self.query_one(ToolsLine).update(self._summary())
+        self.emit(self._value(chosen))
+
+    def _value(self, entries: list[str]) -> Any:
+        if not entries:
+            return UNSET
+        return list(entries) if isinstance(self.value, list) else ", ".join(entries)
+
+    def _summary(self) -> Text:
+        width = max(self.size.width - 2, 20) if self.size.width else 60
+        empty = "(none: all tools)" if self.field.key == "tools" else "(none)"
+        return literal(tools_summary(self.chosen, width) or empty)
+
+
+def tools_summary(tools: list[str], width: int) -> str:
+    """As many of ``tools`` as fit in ``width`` cells, then how many more: ``Read, Grep +2``."""
+    shown: list[str] = []
+    for index, tool in enumerate(tools):
+        rest = len(tools) - index - 1
+        line = ", ".join([*shown, tool]) + (f" +{rest}" if rest else "")
+        if len(line) > width and shown:
+            return ", ".join(shown) + f" +{len(tools) - len(shown)}"
+        shown.append(tool)
+    return ", ".join(shown)
 
 
 class YamlEditor(FieldEditor):
@@ -237,7 +246,7 @@ class YamlEditor(FieldEditor):
         text = _as_yaml(self.value) if self.present else ""
         # tab moves to the next field, as everywhere in the form (YAML indents with spaces)
         yield SafeTextArea(text, language="yaml", show_line_numbers=False,
-                           tab_behavior="focus")
+                           tab_behavior="focus", compact=True)
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, Static
 
@@ -37,9 +37,10 @@ class FieldRow(Vertical):
         self.editor = editor
 
     def compose(self) -> ComposeResult:
-        yield Label(literal(self.field.key), classes="field-label")
-        yield Label(literal(self.field.help), classes="field-help")
-        yield self.editor
+        with Horizontal(classes="field-line"):  # the key beside its value: one line a field
+            yield Label(literal(self.field.key), classes="field-label")
+            yield self.editor
+        yield Label(literal(self.field.help), classes="field-help")  # shown while in it
         yield Static("", classes="field-problems")
 
     def on_mount(self) -> None:
@@ -53,6 +54,7 @@ class FieldRow(Vertical):
         self._shown_problems = (list(problems), invalid)
         shown.first(Static).update(self._problem_text(problems, invalid))
         bad = invalid is not None or any(p.severity is Severity.ERROR for p in problems)
+        self.set_class(bool(problems) or invalid is not None, "-has-problems")
         self.set_class(bad, "-invalid")
         self.set_class(bool(problems) and not bad, "-warned")
 
@@ -154,6 +156,11 @@ class FrontmatterForm(VerticalScroll):
             if focused is not None and row in focused.ancestors:
                 return key
         return None
+
+    @property
+    def field_help(self) -> list[tuple[str, str]]:
+        """Each field of the form, in its order, with its help: what a jump offers."""
+        return [(key, row.field.help) for key, row in self._rows.items()]
 
     @property
     def invalid_fields(self) -> dict[str, str]:
