@@ -18,6 +18,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from agenttui.bench import bench_marker
+from agenttui.model.formats import DEFAULT_KIND, DISCOVERED, get
 from agenttui.screens.main_screen import MainScreen
 from agenttui.storage.discovery import DiscoveryError, Root, find_roots
 from agenttui.widgets.labels import one_line, visible
@@ -59,6 +60,11 @@ REVIEW_COMMANDS = (
      "rule Agent(name) in .claude/settings.json (o)", "toggle_enabled"),
     ("Next changed agent", "the next agent changed since the git reference (] in the "
      "changed-only view)", "next_change"),
+    ("Convert to…", "write the agent under the cursor as another tool's file: OpenCode, "
+     "Copilot, Gemini CLI, Cursor, Factory, a Claude Code skill or command … (C)",
+     "convert_agent"),
+    ("Next kind of file", "narrow the list to one kind of file (Claude Code agents, skills, "
+     "OpenCode agents …), then the next, then every kind (t)", "cycle_kind"),
 )
 
 
@@ -113,17 +119,28 @@ class AgentTuiApp(App[None]):
 
 
 def make_app(paths: Sequence[str] = (), *, cwd: Path | None = None,
-             env: Mapping[str, str] | None = None, review: str | bool = False) -> AgentTuiApp:
-    """Build the app on ``paths`` (or the discovered scopes). With ``review`` (a git
-    reference, or True for the default one) it opens as a review: only the agents changed
-    since the reference, the cursor on the first. Raises ``DiscoveryError``."""
-    roots = find_roots(paths, cwd=cwd, env=env if env is not None else os.environ)
+             env: Mapping[str, str] | None = None, review: str | bool = False,
+             kind: str = "all") -> AgentTuiApp:
+    """Build the app on ``paths`` (or the discovered scopes) showing the files of ``kind``:
+    every format's (``all``, the default: Claude Code's agents, skills and commands and
+    the other tools' agents found where each tool looks) or one kind's
+    (``model.formats.KINDS``). With ``review`` (a git reference, or True for the default
+    one) it opens as a review: only the agents changed since the reference, the cursor on
+    the first. Raises ``DiscoveryError`` (a bad path) and ``UnknownKind``."""
+    values = env if env is not None else os.environ
+    if kind == DEFAULT_KIND:  # Claude Code's agents alone: no other declaration is read
+        roots = find_roots(paths, cwd=cwd, env=values)
+    else:
+        from agenttui.storage.format_discovery import find_kind_roots
+
+        kinds = list(DISCOVERED) if kind == "all" else [get(kind).kind]
+        roots = find_kind_roots(kinds, paths, cwd=cwd, env=values)
     return AgentTuiApp(roots, cwd=cwd, env=env, review=review)
 
 
-def run(paths: Sequence[str]) -> int:
+def run(paths: Sequence[str], kind: str = "all") -> int:
     try:
-        app = make_app(paths)
+        app = make_app(paths, kind=kind)
     except DiscoveryError as exc:
         print(f"agenttui: {exc}", file=sys.stderr)
         return 1

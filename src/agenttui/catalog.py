@@ -237,10 +237,16 @@ def with_document(agent: Agent, document: AgentDocument, snapshot: Snapshot | No
                  file_problems(agent.file, document))
 
 
-def _format_files(root: Root, skipped: list[Skipped]) -> list[AgentFile]:
+def _format_files(root: Root, skipped: list[Skipped] | None) -> list[AgentFile]:
     from agenttui.storage.format_discovery import list_format_files
 
     return list_format_files(root, skipped)
+
+
+def root_files(root: Root, skipped: list[Skipped] | None = None) -> list[AgentFile]:
+    """The files of ``root`` its format reads: every ``.md`` of an agents folder, the files
+    of another format's folder its declaration names (``*/SKILL.md`` …)."""
+    return list_agent_files(root, skipped) if root.is_agents else _format_files(root, skipped)
 
 
 def _group(agent: Agent) -> str:
@@ -295,14 +301,14 @@ def load_in_steps(roots: Sequence[Root], cache: ParseCache, batch: int = BATCH,
     files or ``seconds``, whichever comes first. At the end ``cache`` forgets the files that
     are gone and is saved (after the last step: writing 10,000 entries takes ~0.5 s).
     What the walks leave out is added to ``skipped``."""
-    files = [f for root in roots for f in list_agent_files(root, skipped)]
+    files = [f for root in roots for f in root_files(root, skipped)]
     known, unread = split_cached(files, cache)
     done, total = len(files) - len(unread), len(files)
     yield LoadStep([agent or Agent(file, None, None) for file, agent in
                     zip(files, known, strict=True)], done, total, first=True)
     read: list[Agent] = []
     sent = time.monotonic()
-    for agent in read_summaries(unread, cache):
+    for agent in read_files(unread, cache):
         read.append(agent)
         if len(read) >= batch or time.monotonic() - sent > seconds:
             done += len(read)
@@ -327,8 +333,9 @@ def _load_cached(roots: Sequence[Root], cache: ParseCache,
 def split_cached(files: Sequence[AgentFile],
                  cache: ParseCache) -> tuple[list[Agent | None], list[AgentFile]]:
     """For each file its agent as ``cache`` remembers it (None where it must be read), and
-    the files to read."""
-    known = [cached_agent(file, cache) for file in files]
+    the files to read. The cache holds Claude Code's readings only: another format's file
+    is always read (they are few)."""
+    known = [cached_agent(file, cache) if file.root.is_agents else None for file in files]
     return known, [file for file, agent in zip(files, known, strict=True) if agent is None]
 
 
@@ -354,6 +361,13 @@ def _is_summary(said: Any) -> TypeGuard[dict[str, Any]]:
     return (isinstance(said, dict) and isinstance(said.get("problems"), list)
             and isinstance(said.get("fields"), dict) and isinstance(said.get("writable"), bool)
             and isinstance(said.get("name"), (str, type(None))))
+
+
+def read_files(files: Sequence[AgentFile], cache: ParseCache) -> Iterator[Agent]:
+    """Read ``files``: Claude Code's agents as summaries (``read_summaries``), then the
+    other formats' files whole, each checked by its declaration."""
+    yield from read_summaries([f for f in files if f.root.is_agents], cache)
+    yield from (load_agent(f) for f in files if not f.root.is_agents)
 
 
 def read_summaries(files: Sequence[AgentFile], cache: ParseCache) -> Iterator[Agent]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from agenttui.catalog import Agent, with_document
+from agenttui.catalog import Agent, file_problems, with_document
 from agenttui.model import AgentDocument, Problem
 from agenttui.model.problems import Severity
 from agenttui.model.validation import save_blockers, validate
@@ -50,11 +50,20 @@ class EditSession:
         self.doc = doc
 
     def problems(self) -> list[Problem]:
-        """The edited file's own problems (cross-file ones come from the catalog)."""
-        return validate(self.doc, self.agent.path)
+        """The edited file's own problems as its format reads it (cross-file ones come from
+        the catalog)."""
+        if self.agent.file.root.is_agents:
+            return validate(self.doc, self.agent.path)
+        return file_problems(self.agent.file, self.doc)
 
     def blocking(self) -> list[Problem]:
-        return save_blockers(self.original, self.doc, self.agent.path)
+        """The errors that block the save: in the fields the edit changed, or new."""
+        if self.agent.file.root.is_agents:
+            return save_blockers(self.original, self.doc, self.agent.path)
+        from agenttui.model.formats import checks
+
+        return checks.save_blockers(self.agent.base_problems, self.problems(),
+                                    self.original.fields, self.doc.fields)
 
     def edited_agent(self) -> Agent:
         return with_document(self.agent, self.doc, None)

@@ -93,7 +93,8 @@ def build_parser(command: str | None = None, *, every: bool = False) -> argparse
     the top-level parser, whose subcommands are only named, with their ``SUMMARIES``."""
     parser = _Parser(prog="agenttui", description=(
         "Browse, validate and edit agent definition files. With no command (or with paths), "
-        "open the terminal app."))
+        "open the terminal app: agenttui [--kind KIND] [PATH...] shows every format's files "
+        "found (--kind: one kind's)."))
     parser.add_argument("--version", action="version", version=f"agenttui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module, names in COMMAND_MODULES.items():
@@ -138,7 +139,8 @@ def command_names() -> set[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     _tolerant_output()
-    if not args or (args[0] not in command_names() and not args[0].startswith("-")):
+    if not args or (args[0] not in command_names() and not args[0].startswith("-")) or (
+            args[0].startswith("--kind")):
         return _run_app(args)
     names = command_names()
     command = args[0] if args[0] in names else None

@@ -16,11 +16,12 @@ from agenttui.model import AgentDocument, EditError
 from agenttui.model.formats import DEFAULT_KIND, DISCOVERED, KINDS, UnknownKind, get
 from agenttui.model.formats.base import Format
 from agenttui.model.problems import Problem
-from agenttui.storage.discovery import DiscoveryError, Root, Skipped, find_roots
+from agenttui.storage.discovery import DiscoveryError, Root, Skipped
 from agenttui.storage.format_discovery import (
     file_relative,
-    find_format_roots,
+    find_kind_roots,
     guess_kind,
+    target_file,
     target_folder,
 )
 from agenttui.storage.paths import file_name_refusal
@@ -57,17 +58,9 @@ def kinds_of(kind: str) -> list[str]:
 def roots_for(kind: str, paths: list[str], skipped: list[Skipped]) -> list[Root]:
     """The roots of ``kind`` (or of every kind, for ``all``); Claude Code's agents are found
     as without ``--kind`` (``discovery``: project, user and plugin agents)."""
-    kinds = kinds_of(kind)
     try:
-        if paths:
-            return find_format_roots(kinds, paths, cwd=Path.cwd(), env=os.environ)
-        others = [k for k in kinds if k != DEFAULT_KIND]
-        roots = find_format_roots(others, cwd=Path.cwd(), env=os.environ,
-                                  skipped=skipped) if others else []
-        if DEFAULT_KIND in kinds:
-            agents = find_roots([], cwd=Path.cwd(), env=os.environ, skipped=skipped)
-            roots = [*agents, *roots]
-        return roots
+        return find_kind_roots(kinds_of(kind), paths, cwd=Path.cwd(), env=os.environ,
+                               skipped=skipped)
     except DiscoveryError as exc:
         raise CommandError(str(exc)) from None
 
@@ -121,11 +114,7 @@ def _target(fmt: Format, scope: str) -> Path:
         raise CommandError(str(exc), 2) from None
 
 
-def file_path(fmt: Format, folder: Path, name: str) -> Path:
-    """Where a file of ``fmt`` whose id is ``name`` goes in ``folder``."""
-    if fmt.id_from == "folder":
-        return folder / name / "SKILL.md"
-    return folder / f"{name}{fmt.suffix}"
+file_path = target_file
 
 
 def _write_new(path: Path, data: bytes, force: bool) -> None:

@@ -31,6 +31,7 @@ from textual.worker import get_current_worker
 from agenttui.bench import bench_marker
 from agenttui.catalog import Agent, Catalog, LoadStep, load_agent, load_in_steps
 from agenttui.git import FileChange
+from agenttui.kind_filter import ALL, kind_note, kinds_present, next_kind
 from agenttui.model.tools import known_tools
 from agenttui.placement import file_in, root_for, tree_order, with_root
 from agenttui.rescan import Rescan, Rescanner, still_gone
@@ -58,6 +59,8 @@ class MainScreen(Screen[None]):
         Binding("d", "diff", "Diff"),
         Binding("f", "fix", "Fix"),
         Binding("g", "toggle_changed", "Changed only"),
+        Binding("t", "cycle_kind", "Kind"),
+        Binding("C", "convert_agent", "Convert", show=False),
         # ] and [ walk the changed agents in the changed-only view, else those with problems
         Binding("right_square_bracket", "next_change", "Next change"),
         Binding("left_square_bracket", "previous_change", "Prev change"),
@@ -98,6 +101,8 @@ class MainScreen(Screen[None]):
     """Whether the list shows only the agents changed since the git reference."""
     git_note = var("")
     """What the status line says of the review (``6 agents changed since main``)."""
+    kind_shown = var(ALL)
+    """The kind the list is narrowed to (``t``); ``ALL``: every kind."""
     status_line: var[Status] = var(((0, 0, 0), "", "", ""))
 
     def __init__(self, roots: list[Root], *, cwd: Path | None = None,
@@ -116,8 +121,8 @@ class MainScreen(Screen[None]):
     # -- watchers -------------------------------------------------------------------------
 
     def compute_status_line(self) -> Status:
-        progress = "  ".join(part for part in (self.git_note, self.progress, self.matches)
-                             if part)
+        parts = (kind_note(self.kind_shown), self.git_note, self.progress, self.matches)
+        progress = "  ".join(part for part in parts if part)
         return self.counts, self.open_file, self.open_state, progress
 
     def watch_status_line(self, line: Status) -> None:
@@ -412,6 +417,8 @@ class MainScreen(Screen[None]):
             return self.changed_only
         if action in ("next_problem", "previous_problem"):
             return not self.changed_only
+        if action == "cycle_kind":  # (in the footer only when there is a kind to pick)
+            return len(kinds_present(self.roots)) > 1
         return True
 
     def action_next_problem(self) -> None:
@@ -453,6 +460,20 @@ class MainScreen(Screen[None]):
             self.notify(refusal, severity="warning")
             return
         self.changed_only = not self.changed_only
+
+    def action_cycle_kind(self) -> None:
+        """Narrow the list to the next kind of file it holds, then to every kind again."""
+        self.kind_shown = next_kind(self.kind_shown, kinds_present(self.roots))
+
+    def watch_kind_shown(self, kind: str) -> None:
+        if (tree := self.agent_tree()) is not None:
+            tree.set_kind(kind)
+
+    def action_convert_agent(self) -> None:
+        if agent := self._target("convert"):
+            from agenttui.screens.converting import convert_agent
+
+            convert_agent(self, agent)
 
     def action_field_diff(self) -> None:
         self.reviewer.field_diff(self.cursor_path())

@@ -14,9 +14,10 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
-from agenttui.model.formats import DISCOVERED, get
+from agenttui.model.formats import DEFAULT_KIND, DISCOVERED, get
 from agenttui.model.formats.base import Folder, Format
 from agenttui.storage.discovery import (
     AgentFile,
@@ -26,13 +27,15 @@ from agenttui.storage.discovery import (
     _installed_plugins,
     _is_folder,
     _path_root,
+    find_roots,
     list_agent_files,
 )
 from agenttui.storage.scope_folders import claude_config_dir, home_dir
 from agenttui.storage.walk import Notes
 
-__all__ = ["file_relative", "find_format_roots", "guess_kind", "list_format_files", "project_chain",
-           "relative_path", "target_folder"]
+__all__ = ["file_relative", "find_format_roots", "find_kind_roots", "guess_kind",
+           "list_format_files", "project_chain", "relative_path", "target_file",
+           "target_folder"]
 
 
 def find_format_roots(kinds: Sequence[str], paths: Sequence[str] = (), *,
@@ -50,6 +53,24 @@ def find_format_roots(kinds: Sequence[str], paths: Sequence[str] = (), *,
               for found in _user_folders(fmt, env, skipped)]
     roots += _plugin_roots(formats, env, skipped)
     return _unique(roots)
+
+
+def find_kind_roots(kinds: Sequence[str], paths: Sequence[str] = (), *,
+                    cwd: Path | None = None, env: Mapping[str, str] | None = None,
+                    skipped: Notes = None) -> list[Root]:
+    """The roots of ``kinds`` as the app and the listings show them: Claude Code's agents
+    found as ``discovery`` finds them (managed, project, user, plugins), then each other
+    kind's folders; of the given paths, each read as ``find_format_roots`` reads it. A root
+    of Claude Code's agents has no ``kind`` (the default), wherever it was found."""
+    if paths:
+        found = find_format_roots(kinds, paths, cwd=cwd, env=env, skipped=skipped)
+        return [replace(root, kind=None) if root.kind == DEFAULT_KIND else root
+                for root in found]
+    others = [kind for kind in kinds if kind != DEFAULT_KIND]
+    roots = find_format_roots(others, cwd=cwd, env=env, skipped=skipped) if others else []
+    if DEFAULT_KIND in kinds:
+        roots = [*find_roots([], cwd=cwd, env=env, skipped=skipped), *roots]
+    return roots
 
 
 def _given(raw: str, kinds: Sequence[str], cwd: Path) -> list[Root]:
@@ -209,3 +230,10 @@ def target_folder(fmt: Format, scope: str, cwd: Path | None = None,
     chain = project_chain(start, env)
     top = chain[-1] if chain and os.path.exists(chain[-1] / ".git") else start
     return top / folder.path
+
+
+def target_file(fmt: Format, folder: Path, name: str) -> Path:
+    """Where a file of ``fmt`` whose id is ``name`` goes in ``folder``."""
+    if fmt.id_from == "folder":
+        return folder / name / "SKILL.md"
+    return folder / f"{name}{fmt.suffix}"

@@ -282,7 +282,7 @@ class AgentEditor(Vertical):
         form = self.query_one(FrontmatterForm)
         typing_in = form.focused_field  # a reload rebuilds the form: the focus stays put
         scrolled = form.scroll_y if agent.path == self.path else 0.0
-        await form.load(doc, self._known_tools, agent.read_only)
+        await form.load(doc, self._known_tools, agent.read_only, agent.kind)
         form.call_after_refresh(form.scroll_to, y=scrolled, animate=False)
         if not self.is_attached:
             return

@@ -76,7 +76,9 @@ def git_pieces(change: FileChange | None) -> list[Piece]:
 def group_pieces(group: Group) -> list[Piece]:
     """A scope's row (its name and where it is) or a folder's, with how many agents it holds."""
     pieces = [Piece(EXPANDED if group.expanded else FOLDED)]
-    if group.parent is None:
+    if group.kind:
+        pieces.append(Piece(kind_label(group.kind), "group", 2))
+    elif group.is_scope:
         pieces += [Piece(group.root.scope.value.upper(), "group"),
                    Piece(f"  {one_row(scope_place(group))}", "dim", 1)]
     else:
@@ -91,9 +93,22 @@ def scope_place(group: Group) -> str:
 
 
 def scope_note(group: Group) -> str:
-    """Where an agent of ``group`` is, for a row out of the tree: the scope, the folder."""
+    """Where an agent of ``group`` is, for a row out of the tree: the tool when the list
+    holds several kinds, the scope, the folder."""
     scope = group.root.plugin or group.root.scope.value
-    return scope if group.parent is None else f"{scope} {group.folder}/"
+    top = group.kind_group
+    if top is not None:
+        from agenttui.model.formats import get
+
+        scope = f"{get(top.kind).tool} {scope}"
+    return scope if group.is_scope else f"{scope} {group.folder}/"
+
+
+def kind_label(kind: str) -> str:
+    """A kind's group row: who reads the files and what they are (``OpenCode agents``)."""
+    from agenttui.model.formats import get
+
+    return get(kind).label
 
 
 def fit(pieces: list[Piece], width: int) -> list[Piece]:

@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from agenttui.catalog import Agent
 from agenttui.git import FileChange, GitState
+from agenttui.kind_filter import ALL, shown_roots
 from agenttui.storage.discovery import Root
 from agenttui.widgets.agent_outline import Group, GroupKey, Outline
 from agenttui.widgets.agent_rows import Piece, agent_pieces, fit, group_pieces, scope_note
@@ -104,6 +105,8 @@ class AgentTree(ScrollView, can_focus=True):
         self._git: Mapping[Path, FileChange] = {}  # how each changed agent changed
         self._disabled: frozenset[str] = frozenset()  # the names deny rules disable
         self._changed_only = False
+        self._roots: list[Root] = []  # every root loaded, shown or not
+        self._kind = ALL  # the kind the list is narrowed to (``set_kind``)
         self._before_filter: Path | None = None  # the agent under the cursor then
         self._shown: list[Group | int] = []  # the rows: a group, or an agent by its index
         self._guides: list[str] = []  # the guides before each row (none in a flat list)
@@ -204,7 +207,9 @@ class AgentTree(ScrollView, can_focus=True):
         if self._outline.paths:  # a reload: the rows it replaces may have been frozen
             gc.unfreeze()
         self._agents = {agent.path: agent for agent in agents}
-        self._outline = Outline(roots, self._agents.values(), self._outline.folded())
+        self._roots = list(roots)
+        self._outline = Outline(shown_roots(self._roots, self._kind), self._agents.values(),
+                                self._outline.folded())
         self._index = {path: i for i, path in enumerate(self._outline.paths)}
         self._search = SearchTexts(len(self._index), self._agent_at)
         self._ranked = self._flat()
@@ -274,6 +279,14 @@ class AgentTree(ScrollView, can_focus=True):
             self._ranked = self._flat()
             self._lay_out()
             self._move_to(self._row_of(before) or 0)
+        return len(self._index) if self._ranked is None else len(self._ranked)
+
+    def set_kind(self, kind: str) -> int:
+        """Show only the files of ``kind`` (``kind_filter.ALL``: every kind), the cursor on
+        its agent when it is shown; returns how many agents are shown."""
+        if kind != self._kind:
+            self._kind = kind
+            self.load(self._roots, list(self._agents.values()))
         return len(self._index) if self._ranked is None else len(self._ranked)
 
     def set_disabled(self, names: frozenset[str]) -> None:

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Label, Static
 
 from agenttui.model import AgentDocument, Problem, Severity
+from agenttui.model.formats import DEFAULT_KIND
 from agenttui.model.schema import BY_KEY, FIELDS, Field, Kind
 from agenttui.widgets.field_editors import FieldEditor, editor_for
 from agenttui.widgets.labels import literal
@@ -110,8 +111,9 @@ class FrontmatterForm(VerticalScroll):
         self.generation = 0  # how many times the form was built
 
     async def load(self, doc: AgentDocument | None, known_tools: tuple[str, ...],
-                   read_only: bool) -> None:
-        """Rebuild the form for ``doc`` (None: nothing is open)."""
+                   read_only: bool, kind: str = DEFAULT_KIND) -> None:
+        """Rebuild the form for ``doc`` (None: nothing is open), a file of ``kind``: its
+        fields, types and choices as that kind's declaration gives them."""
         self.generation += 1
         await self.remove_children()
         self._rows, self._invalid = {}, {}
@@ -122,10 +124,7 @@ class FrontmatterForm(VerticalScroll):
             await self.mount(Static(_read_only_reason(doc), classes="read-only-note"))
             return
         fields = doc.fields
-        extra = [Field(key, Kind.YAML, "Not a field Claude Code reads; kept as written.")
-                 for key in fields if key not in BY_KEY]
-        rows = [FieldRow(f, editor_for(f, fields.get(f.key), f.key in fields, known_tools))
-                for f in (*FIELDS, *extra)]
+        rows = [FieldRow(f, editor) for f, editor in _editors(kind, fields, known_tools)]
         self._rows = {row.field.key: row for row in rows}
         await self.mount_all(rows)
         self.disabled = read_only
@@ -184,6 +183,25 @@ class FrontmatterForm(VerticalScroll):
         """Whether ``editor`` belongs to this build of the form (not a removed one)."""
         row = self._rows.get(editor.field.key)
         return row is not None and row.editor is editor
+
+
+def _editors(kind: str, fields: dict[str, Any],
+             known_tools: tuple[str, ...]) -> list[tuple[Field, FieldEditor]]:
+    """Each row's field and editor: Claude Code's agents from ``schema``, other kinds from
+    their declaration (``model.formats.form_fields``)."""
+    if kind == DEFAULT_KIND:
+        extra = [Field(key, Kind.YAML, "Not a field Claude Code reads; kept as written.")
+                 for key in fields if key not in BY_KEY]
+        return [(f, editor_for(f, fields.get(f.key), f.key in fields, known_tools))
+                for f in (*FIELDS, *extra)]
+    from agenttui.model.formats import get
+    from agenttui.model.formats.form_fields import form_fields, form_tools
+    from agenttui.widgets.format_editors import format_editor_for
+
+    fmt = get(kind)
+    tools = form_tools(fmt, known_tools)
+    return [(f, format_editor_for(f, fields.get(f.key), f.key in fields, tools,
+                                  fmt.tools_style)) for f in form_fields(fmt, fields)]
 
 
 def _read_only_reason(doc: AgentDocument) -> Text:

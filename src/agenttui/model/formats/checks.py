@@ -66,6 +66,17 @@ def validate(fmt: Format, doc: Readable, path: Path | None,
     return sorted(problems, key=Problem.sort_key)
 
 
+def save_blockers(before: list[Problem], after: list[Problem], old: dict[str, Any],
+                  new: dict[str, Any]) -> list[Problem]:
+    """The errors of ``after`` (an edit's problems) that block saving it over a file whose
+    problems were ``before``: those in the fields the edit changed (``old`` to ``new``), and
+    those the edit brought. A file can always be saved in a state it was already in."""
+    had = {(p.code, p.field, p.message) for p in before}
+    changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    return [p for p in after if p.severity is Severity.ERROR and (
+        p.field in changed or (p.code, p.field, p.message) not in had)]
+
+
 def check_field(fmt: Format, key: str, value: Any) -> list[Problem]:
     """Problems of one value of ``key`` as ``fmt``'s tool reads it (no line numbers)."""
     spec = fmt.by_key.get(key)
