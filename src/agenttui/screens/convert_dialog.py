@@ -41,6 +41,8 @@ class ConvertDialog(ModalScreen[Chosen | None]):
         self.places_for = places_for
         self.plan: Plan | None = None
         self.places: list[Place] = []
+        self.picked = 0  # the place picked, in ``places``
+        self.shown = ""  # the kind whose plan and places are on screen
 
     def compose(self) -> ComposeResult:
         with Vertical(id="convert-box"):
@@ -64,12 +66,17 @@ class ConvertDialog(ModalScreen[Chosen | None]):
         if isinstance(event.value, str):
             await self._show(event.value)
 
+    @on(RadioSet.Changed)
+    def _place_changed(self, event: RadioSet.Changed) -> None:
+        self.picked = event.index
+
     @on(Button.Pressed, "#convert")
     def action_convert(self) -> None:
-        pressed = self.query_one(RadioSet).pressed_index
-        if self.plan is None or self.plan.refusal or not 0 <= pressed < len(self.places):
-            return
-        self.dismiss((self.plan, self.places[pressed]))
+        plan = self.plan
+        if plan is None or plan.refusal or self.shown != plan.target.kind or not (
+                0 <= self.picked < len(self.places)):
+            return  # (nothing to write, or the kind's places are still being shown)
+        self.dismiss((plan, self.places[self.picked]))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -77,6 +84,7 @@ class ConvertDialog(ModalScreen[Chosen | None]):
 
     async def _show(self, kind: str) -> None:
         """Show ``kind``'s plan and places (a new set of places, the first picked)."""
+        self.shown = ""
         self.plan = plan = self.plan_for(kind)
         self.places = [] if plan.refusal else self.places_for(plan)
         self.query_one("#convert-summary", Static).update(summary(plan))
@@ -85,6 +93,7 @@ class ConvertDialog(ModalScreen[Chosen | None]):
                                value=index == 0) for index, place in enumerate(self.places)]
         await self.query_one("#convert-box", Vertical).mount(
             RadioSet(*buttons, id="convert-place"), before="#convert-buttons")
+        self.picked, self.shown = 0, kind
         self.query_one("#convert", Button).disabled = bool(plan.refusal) or not self.places
 
 
