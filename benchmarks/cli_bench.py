@@ -142,6 +142,19 @@ def commands(folder: Path) -> dict[str, list[str]]:
     }
 
 
+def mixed_commands(folder: Path) -> dict[str, list[str]]:
+    """Over a project holding every kind: ``list --json`` and ``validate`` of every kind,
+    and of its Claude Code agents alone (what the same folder cost before other kinds)."""
+    agenttui = agenttui_command()
+    agents = str(folder / ".claude" / "agents")
+    return {
+        "list --kind all": [*agenttui, "list", "--json", "--kind", "all", str(folder)],
+        "validate --kind all": [*agenttui, "validate", "--kind", "all", str(folder)],
+        "list, agents only": [*agenttui, "list", "--json", agents],
+        "validate, agents only": [*agenttui, "validate", agents],
+    }
+
+
 def naive(folder: Path) -> list[str]:
     return [sys.executable, "-c", NAIVE_LOOP, str(folder)]
 

@@ -29,6 +29,12 @@ class Results:
     keys: Interaction | None = None
     # ms per key typed into the bare app's Input: to its echo, to the last byte
     bare_filter: list[tuple[float, float]] | None = None
+    # the mixed folder: Claude Code agents and files of each other kind
+    mixed_files: int = 0
+    mixed_agents: int = 0
+    mixed_cli: tuple[Run, dict[str, Timing]] | None = None
+    mixed_bare: list[AppRun] | None = None
+    mixed_app: list[AppRun] | None = None
     load_before: tuple[float, float, float] | None = None
     load_after: tuple[float, float, float] | None = None
 
@@ -47,6 +53,8 @@ def render(results: Results, sizes: list[int]) -> str:
     parts = [machine(results), _cli_table(results, sizes), _startup_table(results)]
     if results.app or results.bare:
         parts += [_app_table(results, sizes), _keys_table(results, max(sizes))]
+    if results.mixed_files:
+        parts.append(_mixed_table(results))
     parts.append(_targets(results, sizes))
     return "\n\n".join(parts) + "\n"
 
@@ -168,6 +176,31 @@ def _app_table(results: Results, sizes: list[int]) -> str:
                 ["agents", "bare app first frame", "agenttui first frame", "ratio",
                  "rows for every file", "all agents read, warm", "all agents read, cold",
                  "bare peak RSS", "agenttui peak RSS warm", "cold"], rows))
+
+
+def _mixed_table(results: Results) -> str:
+    """The mixed folder's commands against the naive loop, and the app against the bare app."""
+    base, timings = results.mixed_cli or (None, {})
+    rows = [[f"`{name}`", _wall_cpu(base), _wall_cpu(measured.cold),
+             _wall_cpu(measured.warm), _speedup(base, measured.cold),
+             _speedup(base, measured.warm)] for name, measured in timings.items()]
+    bare, app = results.mixed_bare, results.mixed_app
+    frame = [["app (every kind)", _s(first_frame(bare)), _s(first_frame(app)),
+              _x(first_frame(app), first_frame(bare)), _s(listed(app)), _s(loaded(app)),
+              _s(loaded(app, cold_run=True)), _mb(peak_rss(app, cold_run=False))]]
+    other = results.mixed_files - results.mixed_agents
+    return (f"**Mixed folder**: {results.mixed_files:,} files, {results.mixed_agents:,} "
+            f"Claude Code agents in `.claude/agents` and {other:,} of the seven other kinds "
+            "(skills, commands, OpenCode, Copilot, Gemini CLI, Cursor, Factory) in their "
+            "folders. Commands as above (naive = `frontmatter.load` over every file of the "
+            "folder; `agents only` = the same command on `.claude/agents` alone), then the "
+            "app on the folder (every kind, the default)\n\n" + _table(
+                ["command", "naive loop", "agenttui cold", "agenttui warm",
+                 "speed-up cold (wall / CPU)", "speed-up warm (wall / CPU)"], rows)
+            + "\n\n" + _table(
+                ["", "bare app first frame", "agenttui first frame", "ratio",
+                 "rows for every file", "all read, warm", "all read, cold", "peak RSS warm"],
+                frame))
 
 
 def _keys_table(results: Results, largest: int) -> str:

@@ -27,9 +27,16 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
 
 from benchmarks import report
 from benchmarks.app_bench import app_argv, bare_argv, bare_filter, interaction, start_times
-from benchmarks.cli_bench import commands, isolated_env, naive, time_commands, time_startup
+from benchmarks.cli_bench import (
+    commands,
+    isolated_env,
+    mixed_commands,
+    naive,
+    time_commands,
+    time_startup,
+)
 from benchmarks.filter_bench import filter_timing
-from benchmarks.synth import generate
+from benchmarks.synth import generate, generate_mixed
 
 T = TypeVar("T")
 FAILURES: list[str] = []
@@ -81,6 +88,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 3_000, 10_000])
     parser.add_argument("--runs", type=int, default=5, help="runs per timing (median)")
+    parser.add_argument("--mixed", type=int, nargs=2, default=[1_000, 100],
+                        metavar=("AGENTS", "PER_KIND"),
+                        help="the mixed folder: Claude Code agents, and files of each other "
+                             "kind (default 1,000 and 100)")
     parser.add_argument("--skip-app", action="store_true", help="only the command line")
     parser.add_argument("--keep", action="store_true", help="keep the generated folders")
     return parser
@@ -107,6 +118,7 @@ def _measure(results: report.Results, work: Path, sizes: list[int], runs: int,
         results.app[size] = attempt(f"app {size}", partial(
             start_times, app_argv(folder), home, app_runs + 1, wait_loaded=True,
             cold_first=True))
+    _measure_mixed(results, work, [5, 2] if args.quick else args.mixed, runs, args)
     if not args.skip_app:
         largest = max(sizes)
         folder, home = work / f"agents-{largest}", work / f"home-{largest}"
@@ -114,6 +126,29 @@ def _measure(results: report.Results, work: Path, sizes: list[int], runs: int,
         results.keys = attempt("interaction", partial(interaction, folder, home))
         results.bare_filter = attempt("bare filter", partial(bare_filter, largest, home))
         results.filter = attempt("filter in process", partial(filter_timing, folder, home))
+
+
+def _measure_mixed(results: report.Results, work: Path, counts: list[int], runs: int,
+                   args: argparse.Namespace) -> None:
+    """A project holding Claude Code agents and files of every other kind: ``list --kind
+    all`` and ``validate --kind all`` against the naive loop over the same files, and the
+    app's first frame and full load against the bare app, in the same rounds."""
+    folder, home = work / "mixed", work / "home-mixed"
+    results.mixed_files = generate_mixed(folder, *counts)
+    results.mixed_agents = counts[0]
+    home.mkdir()
+    time.sleep(1.1)
+    print(f"measuring a mixed folder of {results.mixed_files} files ...", file=sys.stderr)
+    results.mixed_cli = attempt("mixed command line", partial(
+        time_commands, mixed_commands(folder), naive(folder), isolated_env(home), runs))
+    if args.skip_app:
+        return
+    app_runs = max(2, runs // 2 + 1)
+    results.mixed_bare = attempt("mixed bare app", partial(
+        start_times, bare_argv(), home, app_runs, wait_loaded=False))
+    results.mixed_app = attempt("mixed app", partial(
+        start_times, app_argv(folder), home, app_runs + 1, wait_loaded=True,
+        cold_first=True))
 
 
 def _measure_startup(results: report.Results, work: Path, runs: int) -> None:

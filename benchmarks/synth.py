@@ -154,6 +154,46 @@ def _sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choices(WORDS, k=words))
 
 
+# Each other kind's folder in a project, and a file of it: (folder, file name, frontmatter
+# lines), with {name}, {description}, {tools} to fill in.
+OTHER_KINDS: dict[str, tuple[str, str, str]] = {
+    "claude-skill": (".claude/skills", "{name}/SKILL.md",
+                     "name: {name}\ndescription: {description}\nallowed-tools: Read, Grep"),
+    "claude-command": (".claude/commands", "{name}.md",
+                       "description: {description}\nargument-hint: '[file]'"),
+    "opencode-agent": (".opencode/agents", "{name}.md",
+                       "description: {description}\nmode: subagent\ntemperature: 0.2\n"
+                       "tools:\n  write: false\n  bash: true"),
+    "copilot-agent": (".github/agents", "{name}.agent.md",
+                      "name: {name}\ndescription: {description}\ntools: ['read', 'search']"),
+    "gemini-agent": (".gemini/agents", "{name}.md",
+                     "name: {name}\ndescription: {description}\nkind: local\n"
+                     "tools:\n  - read_file\n  - grep_search\nmax_turns: 10"),
+    "cursor-agent": (".cursor/agents", "{name}.md",
+                     "name: {name}\ndescription: {description}\nmodel: fast\nreadonly: true"),
+    "factory-droid": (".factory/droids", "{name}.md",
+                      "name: {name}\ndescription: {description}\nmodel: inherit\n"
+                      "tools: [Read, Edit]"),
+}
+
+
+def generate_mixed(root: Path, agents: int, per_kind: int, seed: int = 0) -> int:
+    """A project holding ``agents`` Claude Code subagents in ``.claude/agents`` (as
+    ``generate`` writes them) and ``per_kind`` files of each other kind in its tool's
+    folder, with the same descriptions and bodies; returns how many files it wrote."""
+    generate(root / ".claude" / "agents", agents, seed=seed)
+    rng = random.Random(seed + 1)
+    for kind, (folder, file_name, fields) in OTHER_KINDS.items():
+        for index in range(per_kind):
+            name = f"{rng.choice(WORDS)}-{kind.split('-')[0]}-{index:04d}"
+            text = _fit(f"Use it for {_paragraph(rng, 40)}", rng.randint(100, 600))
+            path = root / folder / file_name.format(name=name)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            front = fields.format(name=name, description=text.replace(":", ","))
+            path.write_text(f"---\n{front}\n---\n{body(rng, name)}", encoding="utf-8")
+    return agents + per_kind * len(OTHER_KINDS)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Write synthetic agent files for benchmarks.")
     parser.add_argument("folder", type=Path)

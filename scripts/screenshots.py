@@ -1,4 +1,5 @@
-"""Regenerate screenshots/*.svg from the app running on sample_agents/.
+"""Regenerate screenshots/*.svg from the app running on sample_agents/ (and, for the mixed
+tree, on sample_agents_mixed/: one small file of every other tool's kind).
 
     python scripts/screenshots.py
 
@@ -19,6 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "screenshots"
 SAMPLES = REPO / "sample_agents"
+MIXED = REPO / "sample_agents_mixed"
 
 Scene = Callable[..., Awaitable[None]]
 
@@ -88,6 +90,15 @@ async def narrow_agent(pilot: object) -> None:
     await _open(pilot, "db-migrator.md")
 
 
+async def mixed_tree(pilot: object) -> None:
+    from tests.app.support import open_agent
+
+    await open_agent(pilot, MIXED / ".opencode" / "agents" / "team" / "reviewer.md")  # type: ignore[arg-type]
+    await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]
+    await pilot.pause(0.5)  # type: ignore[attr-defined]
+
+
+FOLDERS = {"mixed": "sample_agents_mixed"}  # the scenes not on sample_agents
 SCENES: dict[str, tuple[Scene, tuple[int, int]]] = {
     "main": (main_view, (120, 36)),
     "form": (form_view, (120, 36)),
@@ -98,13 +109,14 @@ SCENES: dict[str, tuple[Scene, tuple[int, int]]] = {
     "help": (help_view, (100, 36)),
     "narrow": (narrow_tree, (80, 24)),
     "narrow-agent": (narrow_agent, (80, 24)),
+    "mixed": (mixed_tree, (120, 36)),
 }
 
 
 async def shoot(name: str, scene: Scene, size: tuple[int, int]) -> Path:
     from agenttui.app import make_app
 
-    app = make_app(["sample_agents"], cwd=REPO)
+    app = make_app([FOLDERS.get(name, "sample_agents")], cwd=REPO)
     async with app.run_test(size=size) as pilot:
         await scene(pilot)
         return Path(app.save_screenshot(f"{name}.svg", str(OUT)))

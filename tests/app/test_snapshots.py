@@ -127,6 +127,14 @@ def test_narrow_terminal_shows_the_tree_alone(snap_compare: Compare, in_repo: No
     assert snapshot(snap_compare, just_loaded, (80, 24))
 
 
+def test_mixed_tree_of_every_kind(snap_compare: Compare, in_repo: None) -> None:
+    """Claude Code's agents, skills and commands and the other tools' agents, by tool, with
+    an OpenCode agent open in its own form (a number, a choice, its tools map)."""
+    opencode = REPO / "sample_agents_mixed" / ".opencode" / "agents" / "team" / "reviewer.md"
+    assert snap_compare(make_app(["sample_agents_mixed"], cwd=REPO), terminal_size=(120, 36),
+                        run_before=opened(opencode))
+
+
 def test_light_theme(snap_compare: Compare, in_repo: None) -> None:
     assert snapshot(snap_compare, opened(WITH_PROBLEMS, "1", theme="textual-light"))
 

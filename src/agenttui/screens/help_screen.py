@@ -37,11 +37,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("n / c / r", "new agent / duplicate / rename"),
     ("delete or x / u", "delete to the trash / undo the last delete"),
     ("m", "move or copy to another scope"),
-    ("t", "when the list holds several kinds of file (Claude Code agents, skills, commands, "
-          "OpenCode, Copilot, Gemini CLI, Cursor, Factory): only the next kind; at the last, "
-          "every kind again"),
-    ("C", "convert the agent to another tool's format: what carries over, what does not, "
-          "and where it goes; the new file is selected"),
+    ("t / C", "only the next kind of file, then every kind / convert to another tool's format"),
     ("ctrl+p", "command palette: go to agent, themes, …"),
     ("?", "this help"),
     ("q", "quit (when not typing)"),
