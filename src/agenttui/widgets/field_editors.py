@@ -190,7 +190,7 @@ class ToolsEditor(FieldEditor):
         entries = parse_tools(value)
         self.known = tuple(dict.fromkeys([*known, *entries]))
         self.chosen = entries
-        self._last = self._value(entries)
+        self._last = self._shaped(entries)
 
     def compose(self) -> ComposeResult:
         yield ToolsLine(self._summary(), classes="tools-summary")
@@ -214,9 +214,9 @@ class ToolsEditor(FieldEditor):
         self.chosen = chosen
         self.known = tuple(dict.fromkeys([*self.known, *chosen]))
         self.query_one(ToolsLine).update(self._summary())
-        self.emit(self._value(chosen))
+        self.emit(self._shaped(chosen))
 
-    def _value(self, entries: list[str]) -> Any:
+    def _shaped(self, entries: list[str]) -> Any:
         if not entries:
             return UNSET
         return list(entries) if isinstance(self.value, list) else ", ".join(entries)
