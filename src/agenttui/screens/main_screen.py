@@ -23,7 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, TextArea
 
 from agenttui.bench import bench_marker
 from agenttui.catalog import Agent, Catalog, LoadStep, load_agent, load_in_steps
@@ -40,12 +40,14 @@ from agenttui.widgets.status_bar import StatusBar
 
 NARROW_WIDTH = 100
 WIDE_WIDTH = 150
-Status = tuple[tuple[int, int, int], str, str, str]
+Status = tuple[tuple[int, int, int], str, str, str, str]
 
 
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter"),
+        # `/` and `1`-`4` move the focus: priority bindings, run as the app reads the key, so
+        # the keys typed after them go where the focus went (see ``check_action``)
+        Binding("slash", "filter", "Filter", priority=True),
         Binding("escape", "back", "Back", show=False),
         Binding("ctrl+s", "save", "Save"),
         Binding("d", "diff", "Diff"),
@@ -64,7 +66,7 @@ class MainScreen(Screen[None]):
         Binding("delete,x", "delete_agent", "Delete", show=False),
         Binding("u", "undo_delete", "Undo delete", show=False),
         Binding("m", "transfer_agent", "Move/copy", show=False),
-        *(Binding(str(n), f"show_tab('{tab}')", tab.title(), show=False)
+        *(Binding(str(n), f"show_tab('{tab}')", tab.title(), show=False, priority=True)
           for n, tab in enumerate(TABS, start=1)),
     ]
 
@@ -77,10 +79,13 @@ class MainScreen(Screen[None]):
     counts = var((0, 0, 0))
     """Agents, errors and warnings in the catalog."""
     open_file = var("")
+    """The agent the detail shows (it follows the list's cursor)."""
     open_state = var("")
+    kept_file = var("")
+    """The agent whose unsaved edits are kept while another is shown ("" none)."""
     unsaved: var[frozenset[Path]] = var(frozenset())
     """The agents with edits not yet saved (the tree marks them ``*``)."""
-    status_line: var[Status] = var(((0, 0, 0), "", "", ""))
+    status_line: var[Status] = var(((0, 0, 0), "", "", "", ""))
 
     def __init__(self, roots: list[Root], *, cwd: Path | None = None,
                  env: Mapping[str, str] | None = None) -> None:
@@ -94,11 +99,12 @@ class MainScreen(Screen[None]):
 
     def compute_status_line(self) -> Status:
         progress = " ".join(part for part in (self.progress, self.matches) if part)
-        return self.counts, self.open_file, self.open_state, progress
+        return self.counts, self.open_file, self.open_state, progress, self.kept_file
 
     def watch_status_line(self, line: Status) -> None:
+        counts, path, state, progress, kept = line
         for bar in self.query(StatusBar).results(StatusBar):  # none while the app quits
-            bar.show(*line)
+            bar.show(counts, path, state, progress, kept)
 
     def watch_unsaved(self, before: frozenset[Path], now: frozenset[Path]) -> None:
         for tree in self.query(AgentTree).results(AgentTree):
@@ -117,6 +123,16 @@ class MainScreen(Screen[None]):
             self.notify(_nothing_found(self.roots), title="No agents", timeout=10)
         elif len(self.catalog.agents) == 1:
             self.open_path(self.catalog.agents[0].path)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The keys that move the focus (`/`, `1`-`4`, priority bindings) are typed as text
+        where text is typed."""
+        return not (action in ("filter", "show_tab") and self._typing())
+
+    def _typing(self) -> bool:
+        focused = self.focused
+        return isinstance(focused, Input) or (isinstance(focused, TextArea)
+                                              and not focused.read_only)
 
     # -- compose --------------------------------------------------------------------------
 
@@ -156,8 +172,18 @@ class MainScreen(Screen[None]):
     def show_detail(self, detail: bool) -> None:
         """Narrow terminals show the tree or the agent, full width; this picks which."""
         self.set_class(detail, "-detail")
-        if detail and self.narrow:
+        if detail and self.narrow and not self._focus_in_editor():
             self.editor.focus_tabs()
+
+    def on_descendant_focus(self) -> None:
+        """At 80x24 the list and the detail take the screen in turn: the one holding the
+        focus is the one shown, so no key ever goes to a pane that is not on screen."""
+        if self.narrow:
+            self.set_class(self._focus_in_editor(), "-detail")
+
+    def _focus_in_editor(self) -> bool:
+        focused = self.focused
+        return focused is not None and self.editor in focused.ancestors_with_self
 
     # -- loading --------------------------------------------------------------------------
 
@@ -194,21 +220,29 @@ class MainScreen(Screen[None]):
 
     # -- from the tree to the editor ------------------------------------------------------
 
-    @on(AgentTree.AgentSelected)
-    def _agent_selected(self, event: AgentTree.AgentSelected) -> None:
-        self.open_path(event.path)
-        if self.narrow:
-            self.show_detail(True)
-
-    def open_path(self, path: Path) -> None:
-        """Show the agent at ``path`` in the editor (asking about unsaved edits first)."""
-        if self.editor.path != path:
-            self.confirm_leave(lambda: self._show(path))
-
-    def _show(self, path: Path) -> None:
-        agent = self.catalog.get(path)
+    @on(AgentTree.AgentHighlighted)
+    def _agent_highlighted(self, event: AgentTree.AgentHighlighted) -> None:
+        """The detail follows the cursor: the agent under it is shown at once (read-only
+        until entered; the editor skips the agents passed over by a held key)."""
+        agent = self.catalog.get(event.path) if event.path is not None else None
         if agent is not None:
             self.editor.show(agent, self._known_tools())
+
+    @on(AgentTree.AgentSelected)
+    def _agent_selected(self, event: AgentTree.AgentSelected) -> None:
+        self._enter(event.path)
+
+    def open_path(self, path: Path) -> None:
+        """Put the list's cursor on the agent at ``path`` and open it for editing."""
+        self.query_one(AgentTree).select_path(path)
+        self._enter(path)
+
+    def _enter(self, path: Path) -> None:
+        agent = self.catalog.get(path)
+        if agent is not None:
+            self.editor.enter(agent, self._known_tools())
+            if self.narrow:
+                self.show_detail(True)
 
     def confirm_leave(self, then: Callable[[], object]) -> None:
         """Run ``then`` once the open agent's unsaved edits are saved or discarded."""
@@ -238,6 +272,7 @@ class MainScreen(Screen[None]):
     def _editor_state(self, event: AgentEditor.StateChanged) -> None:
         self.open_file = str(event.path) if event.path else ""
         self.open_state = event.state
+        self.kept_file = event.kept.name if event.kept is not None else ""
 
     def _agent_changed(self, agent: Agent, dirty: bool) -> None:
         """The one place an agent's new version reaches the catalog, its row and its mark."""
@@ -256,7 +291,9 @@ class MainScreen(Screen[None]):
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.display = True
-        box.focus()
+        # focused now, not after the keys already queued (``focus()`` waits its turn): `/rev`
+        # typed fast sent `r` to the list, which opened the rename dialog
+        self.set_focus(box)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -296,9 +333,11 @@ class MainScreen(Screen[None]):
         current = self.editor.path
         index = paths.index(current) + step if current in paths else (0 if step > 0 else -1)
         target = paths[index % len(paths)]
-        tree.select_path(target)
-        self.open_path(target)
-        if self.narrow:  # as enter does: the agent, not the tree it was chosen in
+        tree.select_path(target)  # the detail follows, the focus stays
+        agent = self.catalog.get(target)
+        if agent is not None:
+            self.editor.show(agent, self._known_tools())
+        if self.narrow:  # the agent, not the list it was found in
             self.show_detail(True)
 
     def action_show_tab(self, tab: str) -> None:
@@ -355,7 +394,7 @@ class MainScreen(Screen[None]):
         except (OSError, ValueError) as exc:
             self.notify(f"Cannot run {editor}: {exc}", severity="error")
             return
-        self._show(path)  # read again, as the editor left it
+        self.editor.reload()  # read again, as the editor left it
 
     # -- file actions ---------------------------------------------------------------------
 
@@ -423,7 +462,6 @@ class MainScreen(Screen[None]):
         self.app.call_from_thread(self._changed_files, change, agent)
 
     def _changed_files(self, change: Change, created: Agent | None) -> None:
-        was_open = change.removed is not None and self.editor.path == change.removed
         if change.removed is not None:
             self.catalog.remove(change.removed)
             self.unsaved = self.unsaved - {change.removed}
@@ -433,15 +471,12 @@ class MainScreen(Screen[None]):
             self.catalog.roots[:] = with_root(self.catalog.roots, root)
             self.catalog.add([created])
         tree = self.query_one(AgentTree)
+        if change.removed is not None:
+            self.editor.forget(change.removed)
         tree.load(self.roots, sorted(self.catalog.agents, key=tree_order))
-        if was_open:
-            self.editor.close()
         if created is not None:
-            tree.select_path(created.path)
-            self.open_path(created.path)
             self.editor.show_tab("fields")
-            if self.narrow:
-                self.show_detail(True)  # the new agent's form at once, not the tree
+            self.open_path(created.path)  # the new agent's form at once, not the tree
         self._count()
         where = f": {short_path(created.path)}" if created is not None else ""
         self.notify(change.done + where)

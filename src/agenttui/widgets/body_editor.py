@@ -29,12 +29,23 @@ class BodyEditor(SafeTextArea):
         self._held = ""  # the same text as the TextArea holds it
         self.generation = 0  # how many texts were loaded
 
-    def load(self, text: str, read_only: bool) -> None:
+    def load(self, text: str, read_only: bool, keep_cursor: bool = False) -> None:
+        """Show ``text``; ``keep_cursor``: the same file read again, so the cursor stays on
+        its line and column (within the new text), with nothing selected."""
         self.generation += 1
         self._body = text
         self.read_only = read_only
-        self.load_text(text)
+        row, column = self.cursor_location if keep_cursor else (0, 0)
+        if text != self.text or not keep_cursor:
+            self.load_text(text)
         self._held = self.text
+        row = min(row, self.document.line_count - 1)
+        self.cursor_location = (row, min(column, len(self.document.get_line(row))))
+
+    def differs_from(self, body: str) -> bool:
+        """Whether the editor holds typing whose ``BodyEdited`` is still on its way up (or
+        not yet applied to ``body``, the session's)."""
+        return self.text != self._held or self._body != body
 
     def on_text_area_changed(self, event: SafeTextArea.Changed) -> None:
         event.stop()

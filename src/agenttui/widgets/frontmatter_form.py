@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Label, Static
+from textual.widgets import Input, Label, Static
 
 from agenttui.model import AgentDocument, Problem, Severity
 from agenttui.model.schema import BY_KEY, FIELDS, Field, Kind
@@ -44,7 +44,25 @@ class FieldRow(Vertical):
 
     def on_mount(self) -> None:
         self._draw_label()
+        self._keep_text_on_focus()
         on_theme_change(self, self._restyle)
+
+    def _keep_text_on_focus(self) -> None:
+        """Focusing a field (``1``, tab, a reload) selects nothing: with the whole value
+        selected, the next key typed replaced it (a name became `z`)."""
+        for box in self.query(Input).results(Input):
+            box.select_on_focus = False
+
+    async def show_value(self, value: Any, present: bool,
+                         known_tools: tuple[str, ...]) -> None:
+        """Show another agent's value (or the same one read again) in this row."""
+        if self.editor.show_value(value, present, known_tools):
+            return
+        editor = editor_for(self.field, value, present, known_tools)
+        await self.editor.remove()
+        self.editor = editor
+        await self.mount(editor, before=self.query_one(".field-problems"))
+        self._keep_text_on_focus()
 
     def show_problems(self, problems: list[Problem], invalid: str | None = None) -> None:
         shown = self.query(".field-problems")
@@ -55,6 +73,9 @@ class FieldRow(Vertical):
         bad = invalid is not None or any(p.severity is Severity.ERROR for p in problems)
         self.set_class(bad, "-invalid")
         self.set_class(bool(problems) and not bad, "-warned")
+
+    def forget_problems(self) -> None:
+        self._shown_problems = None
 
     def _draw_label(self) -> None:
         title = literal(self.field.key, foreground(self, "field-row--key"))
@@ -109,10 +130,21 @@ class FrontmatterForm(VerticalScroll):
 
     async def load(self, doc: AgentDocument | None, known_tools: tuple[str, ...],
                    read_only: bool) -> None:
-        """Rebuild the form for ``doc`` (None: nothing is open)."""
+        """Show ``doc`` (None: nothing is open): in the rows already built when it has the
+        same fields (every agent but those with keys of their own), else in new rows."""
         self.generation += 1
+        self._invalid = {}
+        specs = _fields_of(doc) if doc is not None and doc.fields_editable else None
+        if specs is not None and list(self._rows) == [f.key for f in specs]:
+            assert doc is not None
+            fields = doc.fields
+            for key, row in self._rows.items():
+                await row.show_value(fields.get(key), key in fields, known_tools)
+            self.disabled = read_only
+            self._shown_problems_stale()
+            return
         await self.remove_children()
-        self._rows, self._invalid = {}, {}
+        self._rows = {}
         if doc is None:
             await self.mount(Static("Choose an agent in the tree (enter).", classes="empty"))
             return
@@ -120,13 +152,16 @@ class FrontmatterForm(VerticalScroll):
             await self.mount(Static(_read_only_reason(doc), classes="read-only-note"))
             return
         fields = doc.fields
-        extra = [Field(key, Kind.YAML, "Not a field Claude Code reads; kept as written.")
-                 for key in fields if key not in BY_KEY]
         rows = [FieldRow(f, editor_for(f, fields.get(f.key), f.key in fields, known_tools))
-                for f in (*FIELDS, *extra)]
+                for f in _fields_of(doc)]
         self._rows = {row.field.key: row for row in rows}
         await self.mount_all(rows)
         self.disabled = read_only
+
+    def _shown_problems_stale(self) -> None:
+        """The rows show another agent's problems until ``show_problems`` is called."""
+        for row in self._rows.values():
+            row.forget_problems()
 
     def show_problems(self, problems: list[Problem]) -> None:
         for key, row in self._rows.items():
@@ -137,14 +172,19 @@ class FrontmatterForm(VerticalScroll):
         if row is None:
             return False
         focusable = [w for w in row.editor.query("*") if w.focusable]
-        if focusable:
-            focusable[0].focus()
+        if focusable:  # at once: the keys typed next go to the field, not where focus was
+            self.screen.set_focus(focusable[0])
         row.scroll_visible()
         return True
 
     def focus_first(self) -> bool:
-        """Focus the first field (False when the form has none: no agent, or read-only)."""
-        return any(self.focus_field(key) for key in self._rows)
+        """Focus the first field (False when the form has none: no agent, locked or
+        read-only)."""
+        for key in self._rows:
+            self.focus_field(key)
+            if self.focused_field is not None:
+                return True
+        return False
 
     @property
     def focused_field(self) -> str | None:
@@ -154,6 +194,13 @@ class FrontmatterForm(VerticalScroll):
             if focused is not None and row in focused.ancestors:
                 return key
         return None
+
+    def differs_from(self, doc: AgentDocument) -> bool:
+        """Whether a field shows something else than ``doc`` has: typing whose edit is
+        still on its way up."""
+        fields = doc.fields
+        return any(row.editor.differs(fields.get(key), key in fields)
+                   for key, row in self._rows.items())
 
     @property
     def invalid_fields(self) -> dict[str, str]:
@@ -177,6 +224,13 @@ class FrontmatterForm(VerticalScroll):
         """Whether ``editor`` belongs to this build of the form (not a removed one)."""
         row = self._rows.get(editor.field.key)
         return row is not None and row.editor is editor
+
+
+def _fields_of(doc: AgentDocument) -> list[Field]:
+    """The form's fields for ``doc``: every declared one, then the file's own keys."""
+    extra = [Field(key, Kind.YAML, "Not a field Claude Code reads; kept as written.")
+             for key in doc.fields if key not in BY_KEY]
+    return [*FIELDS, *extra]
 
 
 def _read_only_reason(doc: AgentDocument) -> Text:
