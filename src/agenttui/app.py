@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -40,6 +41,54 @@ class GoToAgent(Provider):
                           help=escape(one_line(agent.description, 70)))
 
 
+ACTIONS: tuple[tuple[str, str, str], ...] = (
+    ("Save", "ctrl+s", "save"),
+    ("Diff: the file on disk against your edits", "d", "diff"),
+    ("Fix non-strict YAML", "f", "fix"),
+    ("Revert: discard your edits", "ctrl+r", "revert"),
+    ("New agent", "n", "new_agent"),
+    ("Duplicate the agent", "c", "duplicate_agent"),
+    ("Rename the agent (name and file)", "r", "rename_agent"),
+    ("Delete the agent to the trash", "x", "delete_agent"),
+    ("Undo the last delete", "u", "undo_delete"),
+    ("Move or copy to another scope", "m", "transfer_agent"),
+    ("Copy the agent's path", "y", "copy_path"),
+    ("Open in the external editor ($VISUAL / $EDITOR)", "e", "external_edit"),
+    ("Newline view: show the description's \\n as line breaks", "v", "toggle_newlines"),
+    ("Next agent with problems", "]", "next_problem"),
+    ("Previous agent with problems", "[", "previous_problem"),
+    ("Validate all: count the agents with problems, go to the first", "palette",
+     "first_problem"),
+    ("Filter the list", "/", "filter"),
+    ("Help: every key and badge", "?", "help"),
+)
+"""The screen's actions in the command palette: what it says, its key, the action."""
+
+
+class Actions(Provider):
+    """Every action of the main screen, with its key, acting as its key does (on the agent
+    under the list's cursor, which the detail shows). The theme is Textual's own entry."""
+
+    async def discover(self) -> Hits:
+        for hit in self._hits(None):
+            yield hit
+
+    async def search(self, query: str) -> Hits:
+        for hit in self._hits(self.matcher(query)):
+            yield hit
+
+    def _hits(self, matcher: Matcher | None) -> Iterator[Hit]:
+        screen = self.screen
+        if not isinstance(screen, MainScreen):
+            return
+        for title, key, action in ACTIONS:
+            text = f"{title}  ({key})"
+            score = matcher.match(text) if matcher is not None else 1.0
+            if score > 0:
+                yield Hit(score, _highlight(matcher, text) if matcher else Content(text),
+                          partial(screen.call_later, screen.run_action, action), text=text)
+
+
 def _highlight(matcher: Matcher, text: str) -> Content:
     """``matcher.highlight`` reads its text as markup; names from files are plain text."""
     content = Content(text)
@@ -55,7 +104,7 @@ class AgentTuiApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "agenttui"
-    COMMANDS = App.COMMANDS | {GoToAgent}
+    COMMANDS = App.COMMANDS | {Actions, GoToAgent}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("q", "quit", "Quit"),

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Button, Input, TextArea
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Input, Static, TextArea
 from textual.widgets.input import Selection
 
-from agenttui.app import make_app
+from agenttui.app import Actions, make_app
 from agenttui.screens.choice_dialog import ChoiceDialog
+from agenttui.screens.help_screen import LEGEND, RULE, HelpScreen
 from agenttui.screens.name_dialog import NameDialog
 from agenttui.widgets.agent_tree import AgentTree
 from agenttui.widgets.detail_title import DetailTitle
@@ -209,3 +211,37 @@ async def test_keys_typed_while_a_reload_reads_are_kept(tmp_path: Path) -> None:
         assert screen.editor.session.doc.fields["model"] == "sonnetz"
         assert any("changed on disk" in n.message for n in notices)
         assert "[conflict]" in status(screen) or "[modified]" in status(screen)
+
+
+async def test_the_palette_finds_save_diff_and_fix_with_their_keys(tmp_path: Path) -> None:
+    folder = copy_samples(tmp_path)
+    app = make_app([str(folder)])
+    notices = record_notices(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await settle(pilot)
+        for query, text in (("save", "Save  (ctrl+s)"), ("diff", "(d)"), ("fix", "(f)"),
+                            ("rename", "(r)"), ("newline", "(v)"), ("validate", "palette")):
+            hits = [hit.text async for hit in Actions(screen).search(query)]
+            assert any(text in (hit or "") for hit in hits), (query, hits)
+        fixes = [hit async for hit in Actions(screen).search("fix non-strict")]
+        fix = fixes[0]
+        fix.command()  # as enter on it in the palette: the key's action, on the cursor's agent
+        shown = screen.editor.path
+        assert shown is not None
+        await wait_until(pilot, lambda: any(f"Nothing to fix in {shown.name}" in n.message
+                                            for n in notices), "the fix's answer")
+
+
+async def test_help_has_the_legend_and_scrolls_with_j(tmp_path: Path) -> None:
+    app = make_app([str(copy_samples(tmp_path))])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "help")
+        assert {"(shadowed)", "ro", "*", "✗N", "⚠N", "●"} <= {mark for mark, _ in LEGEND}
+        assert any(RULE in str(s.render()) for s in app.screen.query(Static))
+        box = app.screen.query_one(VerticalScroll)
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        assert box.scroll_y > 0

@@ -321,8 +321,22 @@ class MainScreen(Screen[None]):
     def action_next_problem(self) -> None:
         self._jump(1)
 
+    def action_first_problem(self) -> None:
+        """Validate all (every agent is checked as it is read): the first with problems."""
+        bad = sum(1 for agent in self.catalog.agents if agent.problems)
+        self.notify(f"{bad} of {len(self.catalog.agents)} agents have problems; ] and [ walk "
+                    "them." if bad else f"All {len(self.catalog.agents)} agents are fine.")
+        if bad:
+            self._jump_to_first()
+
     def action_previous_problem(self) -> None:
         self._jump(-1)
+
+    def _jump_to_first(self) -> None:
+        tree = self.query_one(AgentTree)
+        paths = [p for p in tree.visible_paths if (a := self.catalog.get(p)) and a.problems]
+        if paths:
+            tree.select_path(paths[0])
 
     def _jump(self, step: int) -> None:
         tree = self.query_one(AgentTree)
