@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
@@ -41,6 +42,66 @@ class GoToAgent(Provider):
                           help=escape(one_line(agent.description, 70)))
 
 
+ACTIONS: tuple[tuple[str, str, str], ...] = (
+    ("Save", "ctrl+s", "save"),
+    ("Diff: the file on disk against your edits", "d", "diff"),
+    ("Fix non-strict YAML", "f", "fix"),
+    ("Revert: discard your edits", "ctrl+r", "revert"),
+    ("New agent", "n", "new_agent"),
+    ("Duplicate the agent", "c", "duplicate_agent"),
+    ("Rename the agent (name and file)", "r", "rename_agent"),
+    ("Delete the agent to the trash", "x", "delete_agent"),
+    ("Undo the last delete", "u", "undo_delete"),
+    ("Move or copy to another scope", "m", "transfer_agent"),
+    ("Copy the agent's path", "y", "copy_path"),
+    ("Open in the external editor ($VISUAL / $EDITOR)", "e", "external_edit"),
+    ("Newline view: show the description's \\n as line breaks", "v", "toggle_newlines"),
+    ("Next agent with problems", "]", "next_problem"),
+    ("Previous agent with problems", "[", "previous_problem"),
+    ("Validate all: count the agents with problems, go to the first", "palette",
+     "first_problem"),
+    ("Changed agents only (since the git reference), or every agent again", "g",
+     "toggle_changed"),
+    ("Field diff since the git reference", "D", "field_diff"),
+    ("Next changed agent", "] in the changed-only view", "next_change"),
+    ("Previous changed agent", "[ in the changed-only view", "previous_change"),
+    ("Disable or enable the agent: a deny rule Agent(name) in .claude/settings.json", "o",
+     "toggle_enabled"),
+    ("Convert to another tool's format: OpenCode, Copilot, Gemini CLI, Cursor, Factory, "
+     "a Claude Code skill or command…", "C", "convert_agent"),
+    ("Next kind of file: narrow the list to one kind, then every kind again", "t",
+     "cycle_kind"),
+    ("Read the folders again", "f5", "rescan"),
+    ("Filter the list", "/", "filter"),
+    ("Help: every key and badge", "?", "help"),
+)
+"""The screen's actions in the command palette: what it says, its key, the action."""
+
+
+class Actions(Provider):
+    """Every action of the main screen, with its key, acting as its key does (on the agent
+    under the list's cursor, which the detail shows). The theme is Textual's own entry."""
+
+    async def discover(self) -> Hits:
+        for hit in self._hits(None):
+            yield hit
+
+    async def search(self, query: str) -> Hits:
+        for hit in self._hits(self.matcher(query)):
+            yield hit
+
+    def _hits(self, matcher: Matcher | None) -> Iterator[Hit]:
+        screen = self.screen
+        if not isinstance(screen, MainScreen):
+            return
+        for title, key, action in ACTIONS:
+            text = f"{title}  ({key})"
+            score = matcher.match(text) if matcher is not None else 1.0
+            if score > 0:
+                yield Hit(score, _highlight(matcher, text) if matcher else Content(text),
+                          partial(screen.call_later, screen.run_action, action), text=text)
+
+
 def _highlight(matcher: Matcher, text: str) -> Content:
     """``matcher.highlight`` reads its text as markup; names from files are plain text."""
     content = Content(text)
@@ -51,29 +112,12 @@ def _highlight(matcher: Matcher, text: str) -> Content:
     return content
 
 
-REVIEW_COMMANDS = (
-    ("Changed agents only", "show only the agents changed since the git reference, or every "
-     "agent again (g)", "toggle_changed"),
-    ("Field diff since the git reference", "what changed in the agent under the cursor, "
-     "field by field (D)", "field_diff"),
-    ("Disable or enable agent", "turn the agent under the cursor off or on again: a deny "
-     "rule Agent(name) in .claude/settings.json (o)", "toggle_enabled"),
-    ("Next changed agent", "the next agent changed since the git reference (] in the "
-     "changed-only view)", "next_change"),
-    ("Convert to…", "write the agent under the cursor as another tool's file: OpenCode, "
-     "Copilot, Gemini CLI, Cursor, Factory, a Claude Code skill or command … (C)",
-     "convert_agent"),
-    ("Next kind of file", "narrow the list to one kind of file (Claude Code agents, skills, "
-     "OpenCode agents …), then the next, then every kind (t)", "cycle_kind"),
-)
-
-
 class AgentTuiApp(App[None]):
     """Browse, validate and edit agent definition files."""
 
     CSS_PATH = "app.tcss"
     TITLE = "agenttui"
-    COMMANDS = App.COMMANDS | {GoToAgent}
+    COMMANDS = App.COMMANDS | {Actions, GoToAgent}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("q", "quit", "Quit"),
@@ -89,14 +133,6 @@ class AgentTuiApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.roots, cwd=self.cwd, env=self.env, review=self.review)
-
-    def get_system_commands(self, screen: Screen[None]) -> Iterable[SystemCommand]:
-        """The palette's commands: Textual's (themes, keys, screenshot…), then the review's."""
-        yield from super().get_system_commands(screen)
-        if not isinstance(screen, MainScreen):
-            return
-        for title, help_text, action in REVIEW_COMMANDS:
-            yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))
 
     def on_ready(self) -> None:
         bench_marker("first-frame")

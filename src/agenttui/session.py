@@ -101,12 +101,12 @@ def preview_markdown(doc: AgentDocument, show_newlines: bool = False) -> str:
     return f"# {doc.display_name}\n\n{quoted}\n\n---\n\n{doc.body}"
 
 
-def no_fix_reason(doc: AgentDocument | None) -> str:
-    """Why ``f`` has nothing to do for ``doc`` (None: no agent is open)."""
+def no_fix_reason(doc: AgentDocument | None, name: str = "this agent") -> str:
+    """Why ``f`` has nothing to do for ``doc``, the file ``name`` (None: no agent)."""
     if doc is None:
-        return "Open an agent first."
+        return "Choose an agent in the list first."
     if doc.strict_yaml:
-        return "Nothing to fix: the frontmatter is strict YAML."
+        return f"Nothing to fix in {name}: its frontmatter is strict YAML."
     errors = [p for p in doc.problems if p.severity is Severity.ERROR]
     reason = f" ({errors[0].code}: {errors[0].message})" if errors else ""
-    return f"No automatic fix for this frontmatter{reason}; edit it by hand (e)."
+    return f"No automatic fix for the frontmatter of {name}{reason}; edit it by hand (e)."

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
@@ -86,6 +87,9 @@ async def open_agent(pilot: Pilot[None], path: Path) -> MainScreen:
     await pilot.press("enter")
     await wait_until(pilot, lambda: _is_open(screen, path), f"{path.name} to open")
     await pilot.pause()
+    if not screen.narrow:  # (where the list and the agent share the screen)
+        tree.focus()  # enter put the focus in the agent's form: back to the list, where
+        await pilot.pause()  # the tests' keys (`1`-`4`, `d`, `f`, …) start
     return screen
 
 
@@ -146,3 +150,15 @@ def record_notices(app: App[None]) -> list[Notice]:
 
     app.notify = notify  # type: ignore[method-assign]
     return said
+
+
+def type_at_once(app: App[Any], *keys: str) -> None:
+    """Queue ``keys`` for the app all at once, as a fast typist or a paste does: no key waits
+    for the one before it to be handled (``pilot.press`` waits for the app to be idle after
+    each key). Each key is a key name (``slash``, ``enter``) or a single character."""
+    names = {"/": "slash", " ": "space", "]": "right_square_bracket",
+             "[": "left_square_bracket", "?": "question_mark"}
+    for key in keys:
+        name = names.get(key, key)
+        char = key if len(key) == 1 else {"slash": "/", "space": " "}.get(key)
+        app.post_message(events.Key(name, char))

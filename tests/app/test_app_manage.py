@@ -212,14 +212,16 @@ async def test_deleting_the_open_agent_clears_the_form(tmp_path: Path) -> None:
     app = make_app([str(folder)])
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await cursor_on(pilot, victim)
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: screen.editor.session is not None, "open")
+        await wait_until(pilot, lambda: screen.editor.path == victim, "the detail to show it")
         await pilot.press("delete")
         await wait_until(pilot, lambda: dialog_ready(app), "the question")
         app.screen.query_one("#answer-delete", Button).press()
         await wait_until(pilot, lambda: not victim.exists(), "the delete")
         await settle(pilot)
-        assert screen.editor.session is None
+        # the detail shows the agent the cursor went to, never a blank form or the deleted file
+        session = screen.editor.session
+        assert session is not None and session.agent.path != victim
+        assert session.agent.path == screen.query_one(AgentTree).cursor_path
         assert "test-runner" not in str(screen.query_one("#status").render())
 
 

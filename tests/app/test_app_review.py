@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from agenttui.app import REVIEW_COMMANDS, make_app
+from agenttui.app import Actions, make_app
 from agenttui.screens.field_diff_screen import FieldDiffScreen
 from agenttui.screens.main_screen import MainScreen
 from agenttui.widgets.agent_tree import AgentTree
@@ -274,9 +274,11 @@ async def test_the_palette_offers_the_review_commands(project: Path) -> None:
     app = make_app(cwd=project)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await git_read(pilot)
-        commands = {c.title: c for c in app.get_system_commands(screen)}
-        assert {title for title, _help, _action in REVIEW_COMMANDS} <= commands.keys()
-        commands["Changed agents only"].callback()
+        hits = {hit.text: hit async for hit in Actions(screen).search("changed")}
+        assert {"Changed agents only (since the git reference), or every agent again  (g)",
+                "Next changed agent  (] in the changed-only view)"} <= hits.keys()
+        hits["Changed agents only (since the git reference), or every agent again  (g)"
+             ].command()
         await settle(pilot)
         assert screen.changed_only and len(rows(screen)) == 5
 

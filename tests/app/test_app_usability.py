@@ -189,8 +189,7 @@ async def test_e_on_a_tree_row_runs_the_editor_or_says_why_not(tmp_path: Path) -
     app = make_app([str(copy_samples(tmp_path))])
     notices = record_notices(app)
     async with app.run_test(size=(120, 40)) as pilot:  # headless: it cannot suspend
-        screen = await loaded(pilot)
-        assert screen.editor.session is None
+        await loaded(pilot)  # the list's cursor on the first agent, which the detail shows
         await pilot.press("e")
         await pilot.pause()
         messages = [n.message for n in notices]
@@ -237,14 +236,14 @@ async def test_the_refused_save_counts_its_errors_in_plain_words(tmp_path: Path)
                          "the name error")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "1 error blocks the save." in _messages(notices)
+        assert "1 error blocks saving code-reviewer.md." in _messages(notices)
         screen.query_one("#field-description TextArea", TextArea).clear()
         await wait_until(pilot, lambda: bool(screen.editor.session
                                              and len(screen.editor.session.blocking()) == 2),
                          "the description error")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "2 errors block the save." in _messages(notices)
+        assert "2 errors block saving code-reviewer.md." in _messages(notices)
 
 
 def _messages(notices: list[Notice]) -> str:

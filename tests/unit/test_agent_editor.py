@@ -67,8 +67,9 @@ def _agent(tmp_path: Path, text: str = TEXT) -> Agent:
 async def _shown(pilot: Pilot[None], agent: Agent) -> AgentEditor:
     app = pilot.app
     assert isinstance(app, Host)
-    app.editor.show(agent)
-    await wait_until(pilot, lambda: app.editor.session is not None, "the agent to show")
+    app.editor.enter(agent)  # shown and opened for editing, its form on screen
+    await wait_until(pilot, lambda: app.editor.session is not None
+                     and not app.editor.browsing, "the agent to open")
     await pilot.pause()
     return app.editor
 
@@ -85,7 +86,7 @@ async def test_showing_an_agent_says_changed_and_saved(tmp_path: Path) -> None:
     async with app.run_test() as pilot:
         agent = _agent(tmp_path)
         editor = await _shown(pilot, agent)
-        assert editor.path == agent.path and editor.status == (agent.path, "saved")
+        assert editor.path == agent.path and editor.status == (agent.path, "saved", None)
         changed = [m for m in app.said if isinstance(m, AgentEditor.Changed)]
         assert changed[-1].agent.path == agent.path and not changed[-1].dirty
         assert changed[-1].control is editor
@@ -181,7 +182,7 @@ async def test_an_agent_shown_right_after_a_close_is_shown_alone(tmp_path: Path)
         agent = _agent(tmp_path)
         editor = await _shown(pilot, agent)
         editor.close()
-        editor.show(agent)
+        editor.enter(agent)
         await wait_until(pilot, lambda: editor.session is not None, "the agent to show")
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -28,7 +28,8 @@ def test_without_a_text_description_the_preview_is_the_body() -> None:
 
 
 def test_why_nothing_is_fixed() -> None:
-    assert no_fix_reason(None) == "Open an agent first."
-    assert "strict YAML" in no_fix_reason(_doc("---\nname: x\ndescription: y\n---\nb\n"))
+    assert no_fix_reason(None) == "Choose an agent in the list first."
+    strict = no_fix_reason(_doc("---\nname: x\ndescription: y\n---\nb\n"), "bash-pro.md")
+    assert strict == "Nothing to fix in bash-pro.md: its frontmatter is strict YAML."
     tabbed = no_fix_reason(_doc("---\nname: tabbed\n\tdescription: x\n---\nbody\n"))
     assert "AT014" in tabbed and "strict YAML" not in tabbed

@@ -11,6 +11,30 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+RULE = ("Which agent a key acts on: the one under the list's cursor, which the detail always "
+        "shows (it follows the cursor, read-only until you enter it). With the focus in the "
+        "detail, the agent you are editing, which is that same agent. An agent with unsaved "
+        "edits is kept when the cursor moves on: the list marks it *, the detail's title and "
+        "the status line name it, and entering another agent asks to save or discard them.")
+
+LEGEND: tuple[tuple[str, str], ...] = (
+    ("●", "the agent's colour (its `color` field)"),
+    ("*", "unsaved edits"),
+    ("✗N", "N errors: Claude Code skips, rejects or misreads something"),
+    ("⚠N", "N warnings: loads, but other tools or people may read it otherwise"),
+    ("ro", "read-only (a plugin agent, or a file agenttui cannot write back as read)"),
+    ("(shadowed)", "a higher scope's agent of the same name hides it"),
+    ("▼ / ▶ N", "an unfolded / folded scope or folder holding N agents"),
+    ("A", "added since the git reference"),
+    ("M", "modified"),
+    ("D", "deleted (the row shows it as it was)"),
+    ("R", "renamed (or moved)"),
+    ("?", "untracked: new, not yet added to git"),
+    ("+", "after a letter: staged, the index holds changes not yet committed"),
+    ("(disabled)", "turned off by a deny rule Agent(name) in a settings file"),
+)
+"""What the marks of the agent list mean."""
+
 KEYS: tuple[tuple[str, str], ...] = (
     ("/", "filter: a flat list, best first: the exact name, names starting with it, "
           "holding it, then fuzzy (textual.fuzzy scores); ties in tree order"),
@@ -19,8 +43,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("escape", "clear the filter / back to the tree / close a dialog"),
     ("tab / shift+tab", "next / previous pane or field"),
     ("escape (in the prompt)", "leave the prompt editor, where tab indents"),
-    ("j / k, ↓ / ↑", "move in the tree"),
-    ("enter", "open the agent under the cursor"),
+    ("j / k, ↓ / ↑", "move in the tree; the detail shows the agent under the cursor"),
+    ("enter / tab", "edit the agent shown (its form, the focus in it)"),
     ("1 2 3 4", "Fields / Prompt / Preview / File tab, focus in it (when not typing)"),
     ("] / [", "next / previous agent with problems; in the changed-only view, next / "
               "previous changed agent"),
@@ -38,49 +62,52 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("delete or x / u", "delete to the trash / undo the last delete"),
     ("m", "move or copy to another scope"),
     ("t / C", "only the next kind of file, then every kind / convert to another tool's format"),
-    ("ctrl+p", "command palette: go to agent, themes, …"),
+    ("ctrl+p", "command palette: every action with its key, go to agent, themes, …"),
     ("?", "this help"),
     ("q", "quit (when not typing)"),
     ("ctrl+q", "quit from anywhere"),
 )
 
-LEGEND: tuple[tuple[str, str], ...] = (
-    ("A", "added since the git reference"),
-    ("M", "modified"),
-    ("D", "deleted (the row shows it as it was)"),
-    ("R", "renamed (or moved)"),
-    ("?", "untracked: new, not yet added to git"),
-    ("+", "after a letter: staged, the index holds changes not yet committed"),
-    ("(disabled)", "turned off by a deny rule Agent(name) in a settings file"),
-    ("✗N ⚠N * ro", "errors, warnings, unsaved edits, read-only"),
-)
-"""What the marks of the agent list mean."""
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close"),
+        Binding("j,down", "scroll(1)", "Down", show=False),
+        Binding("k,up", "scroll(-1)", "Up", show=False),
+        Binding("space,pagedown", "scroll_page(1)", "Page down", show=False),
+        Binding("b,pageup", "scroll_page(-1)", "Page up", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold")
-        table.add_column()
-        for key, what in KEYS:
-            table.add_row(key, what)
-        legend = Table.grid(padding=(0, 2))
-        legend.add_column(style="bold")
-        legend.add_column()
-        for mark, what in LEGEND:
-            legend.add_row(mark, what)
         with Vertical(id="help-dialog"):
             yield Label("agenttui keys", id="help-title")
             with VerticalScroll():
-                yield Static(table)
-                yield Label("Marks in the list", id="help-legend-title")
-                yield Static(legend)
-            yield Label("escape closes", classes="hint")
+                yield Static(_table(KEYS))
+                yield Label("\nWhich agent", classes="help-heading")
+                yield Static(RULE)
+                yield Label("\nIn the list", classes="help-heading")
+                yield Static(_table(LEGEND))
+            yield Label("j / k scroll · escape closes", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_scroll_page(self, pages: int) -> None:
+        box = self.query_one(VerticalScroll)
+        box.scroll_relative(y=pages * max(1, box.size.height - 1), animate=False)
+
+
+def _table(rows: tuple[tuple[str, str], ...]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    for key, what in rows:
+        table.add_row(key, what)
+    return table

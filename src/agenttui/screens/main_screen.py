@@ -25,7 +25,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, TextArea
 from textual.worker import get_current_worker
 
 from agenttui.bench import bench_marker
@@ -48,12 +48,14 @@ from agenttui.widgets.status_bar import StatusBar
 
 NARROW_WIDTH = 100
 WIDE_WIDTH = 150
-Status = tuple[tuple[int, int, int], str, str, str]
+Status = tuple[tuple[int, int, int], str, str, str, str]
 
 
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter"),
+        # `/` and `1`-`4` move the focus: priority bindings, run as the app reads the key, so
+        # the keys typed after them go where the focus went (see ``check_action``)
+        Binding("slash", "filter", "Filter", priority=True),
         Binding("escape", "back", "Back", show=False),
         Binding("ctrl+s", "save", "Save"),
         Binding("d", "diff", "Diff"),
@@ -81,7 +83,7 @@ class MainScreen(Screen[None]):
         Binding("u", "undo_delete", "Undo delete", show=False),
         Binding("m", "transfer_agent", "Move/copy", show=False),
         Binding("f5", "rescan", "Refresh", show=False),
-        *(Binding(str(n), f"show_tab('{tab}')", tab.title(), show=False)
+        *(Binding(str(n), f"show_tab('{tab}')", tab.title(), show=False, priority=True)
           for n, tab in enumerate(TABS, start=1)),
     ]
 
@@ -94,7 +96,10 @@ class MainScreen(Screen[None]):
     counts = var((0, 0, 0))
     """Agents, errors and warnings in the catalog."""
     open_file = var("")
+    """The agent the detail shows (it follows the list's cursor)."""
     open_state = var("")
+    kept_file = var("")
+    """The agent whose unsaved edits are kept while another is shown ("" none)."""
     unsaved: var[frozenset[Path]] = var(frozenset())
     """The agents with edits not yet saved (the tree marks them ``*``)."""
     changed_only = var(False)
@@ -103,7 +108,7 @@ class MainScreen(Screen[None]):
     """What the status line says of the review (``6 agents changed since main``)."""
     kind_shown = var(ALL)
     """The kind the list is narrowed to (``t``); ``ALL``: every kind."""
-    status_line: var[Status] = var(((0, 0, 0), "", "", ""))
+    status_line: var[Status] = var(((0, 0, 0), "", "", "", ""))
 
     def __init__(self, roots: list[Root], *, cwd: Path | None = None,
                  env: Mapping[str, str] | None = None, review: str | bool = False) -> None:
@@ -123,11 +128,12 @@ class MainScreen(Screen[None]):
     def compute_status_line(self) -> Status:
         parts = (kind_note(self.kind_shown), self.git_note, self.progress, self.matches)
         progress = "  ".join(part for part in parts if part)
-        return self.counts, self.open_file, self.open_state, progress
+        return self.counts, self.open_file, self.open_state, progress, self.kept_file
 
     def watch_status_line(self, line: Status) -> None:
+        counts, path, state, progress, kept = line
         for bar in self.query(StatusBar).results(StatusBar):  # none while the app quits
-            bar.show(*line)
+            bar.show(counts, path, state, progress, kept)
 
     def watch_unsaved(self, before: frozenset[Path], now: frozenset[Path]) -> None:
         for tree in self.query(AgentTree).results(AgentTree):
@@ -158,6 +164,26 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()  # ] and [ say what they walk in the footer
         if on and not shown and self.reviewer.review is not None:
             self.notify(f"No agent changed since {self.reviewer.review.ref}.")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The keys that move the focus (`/`, `1`-`4`, priority bindings) are typed as text
+        where text is typed. ``]`` and ``[`` are two pairs of actions: the changed agents'
+        in the changed-only view, else the problems' (the hidden pair passes the key to the
+        other)."""
+        if action in ("filter", "show_tab") and self._typing():
+            return False
+        if action in ("next_change", "previous_change"):
+            return self.changed_only
+        if action in ("next_problem", "previous_problem"):
+            return not self.changed_only
+        if action == "cycle_kind":  # (in the footer only when there is a kind to pick)
+            return len(kinds_present(self.roots)) > 1
+        return True
+
+    def _typing(self) -> bool:
+        focused = self.focused
+        return isinstance(focused, Input) or (isinstance(focused, TextArea)
+                                              and not focused.read_only)
 
     # -- compose --------------------------------------------------------------------------
 
@@ -199,8 +225,18 @@ class MainScreen(Screen[None]):
     def show_detail(self, detail: bool) -> None:
         """Narrow terminals show the tree or the agent, full width; this picks which."""
         self.set_class(detail, "-detail")
-        if detail and self.narrow:
+        if detail and self.narrow and not self._focus_in_editor():
             self.editor.focus_tabs()
+
+    def on_descendant_focus(self) -> None:
+        """At 80x24 the list and the detail take the screen in turn: the one holding the
+        focus is the one shown, so no key ever goes to a pane that is not on screen."""
+        if self.narrow:
+            self.set_class(self._focus_in_editor(), "-detail")
+
+    def _focus_in_editor(self) -> bool:
+        focused = self.focused
+        return focused is not None and self.editor in focused.ancestors_with_self
 
     # -- loading --------------------------------------------------------------------------
 
@@ -319,24 +355,32 @@ class MainScreen(Screen[None]):
 
     # -- from the tree to the editor ------------------------------------------------------
 
-    @on(AgentTree.AgentSelected)
-    def _agent_selected(self, event: AgentTree.AgentSelected) -> None:
-        self.open_path(event.path)
-        if self.narrow:
-            self.show_detail(True)
-
-    def open_path(self, path: Path) -> None:
-        """Show the agent at ``path`` in the editor (asking about unsaved edits first)."""
-        if self.editor.path != path:
-            self.confirm_leave(lambda: self._show(path))
-
-    def _show(self, path: Path) -> None:
-        agent = self.catalog.get(path)
+    @on(AgentTree.AgentHighlighted)
+    def _agent_highlighted(self, event: AgentTree.AgentHighlighted) -> None:
+        """The detail follows the cursor: the agent under it is shown at once (read-only
+        until entered; the editor skips the agents passed over by a held key)."""
+        agent = self.catalog.get(event.path) if event.path is not None else None
         if agent is not None:
             self.editor.show(agent, self._known_tools())
-        elif (gone := self.reviewer.gone(path)) is not None:
+        elif event.path is not None and (gone := self.reviewer.gone(event.path)) is not None:
             self.editor.close()
             self.notify(gone)
+
+    @on(AgentTree.AgentSelected)
+    def _agent_selected(self, event: AgentTree.AgentSelected) -> None:
+        self._enter(event.path)
+
+    def open_path(self, path: Path) -> None:
+        """Put the list's cursor on the agent at ``path`` and open it for editing."""
+        self.query_one(AgentTree).select_path(path)
+        self._enter(path)
+
+    def _enter(self, path: Path) -> None:
+        agent = self.catalog.get(path)
+        if agent is not None:
+            self.editor.enter(agent, self._known_tools())
+            if self.narrow:
+                self.show_detail(True)
 
     def confirm_leave(self, then: Callable[[], object]) -> None:
         """Run ``then`` once the open agent's unsaved edits are saved or discarded."""
@@ -367,6 +411,7 @@ class MainScreen(Screen[None]):
     def _editor_state(self, event: AgentEditor.StateChanged) -> None:
         self.open_file = str(event.path) if event.path else ""
         self.open_state = event.state
+        self.kept_file = event.kept.name if event.kept is not None else ""
 
     def _agent_changed(self, agent: Agent, dirty: bool) -> None:
         """The one place an agent's new version reaches the catalog, its row and its mark."""
@@ -385,7 +430,9 @@ class MainScreen(Screen[None]):
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.display = True
-        box.focus()
+        # focused now, not after the keys already queued (``focus()`` waits its turn): `/rev`
+        # typed fast sent `r` to the list, which opened the rename dialog
+        self.set_focus(box)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -410,19 +457,16 @@ class MainScreen(Screen[None]):
             box.display = False
         self.query_one(AgentTree).focus()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """``]`` and ``[`` are two pairs of actions: the changed agents' in the changed-only
-        view, else the problems' (the hidden pair passes the key to the other)."""
-        if action in ("next_change", "previous_change"):
-            return self.changed_only
-        if action in ("next_problem", "previous_problem"):
-            return not self.changed_only
-        if action == "cycle_kind":  # (in the footer only when there is a kind to pick)
-            return len(kinds_present(self.roots)) > 1
-        return True
-
     def action_next_problem(self) -> None:
         self._jump(1)
+
+    def action_first_problem(self) -> None:
+        """Validate all (every agent is checked as it is read): the first with problems."""
+        bad = sum(1 for agent in self.catalog.agents if agent.problems)
+        self.notify(f"{bad} of {len(self.catalog.agents)} agents have problems; ] and [ walk "
+                    "them." if bad else f"All {len(self.catalog.agents)} agents are fine.")
+        if bad:
+            self._jump_to_first()
 
     def action_previous_problem(self) -> None:
         self._jump(-1)
@@ -432,6 +476,12 @@ class MainScreen(Screen[None]):
 
     def action_previous_change(self) -> None:
         self._jump(-1, changes=True)
+
+    def _jump_to_first(self) -> None:
+        tree = self.query_one(AgentTree)
+        paths = [p for p in tree.visible_paths if (a := self.catalog.get(p)) and a.problems]
+        if paths:
+            tree.select_path(paths[0])
 
     def _jump(self, step: int, changes: bool = False) -> None:
         tree = self.query_one(AgentTree)
@@ -447,9 +497,11 @@ class MainScreen(Screen[None]):
         current = tree.cursor_path if changes else self.editor.path
         index = paths.index(current) + step if current in paths else (0 if step > 0 else -1)
         target = paths[index % len(paths)]
-        tree.select_path(target)
-        self.open_path(target)
-        if self.narrow:  # as enter does: the agent, not the tree it was chosen in
+        tree.select_path(target)  # the detail follows, the focus stays
+        agent = self.catalog.get(target)
+        if agent is not None:
+            self.editor.show(agent, self._known_tools())
+        if self.narrow:  # the agent, not the list it was found in
             self.show_detail(True)
 
     # -- git and settings -----------------------------------------------------------------
@@ -559,7 +611,7 @@ class MainScreen(Screen[None]):
         except (OSError, ValueError) as exc:
             self.notify(f"Cannot run {editor}: {exc}", severity="error")
             return
-        self._show(path)  # read again, as the editor left it
+        self.editor.reload()  # read again, as the editor left it
 
     # -- file actions ---------------------------------------------------------------------
 
@@ -628,7 +680,6 @@ class MainScreen(Screen[None]):
         self.app.call_from_thread(self._changed_files, change, agent)
 
     def _changed_files(self, change: Change, created: Agent | None) -> None:
-        was_open = change.removed is not None and self.editor.path == change.removed
         if change.removed is not None:
             self.catalog.remove(change.removed)
             self.unsaved = self.unsaved - {change.removed}
@@ -638,15 +689,12 @@ class MainScreen(Screen[None]):
             self.catalog.roots[:] = with_root(self.catalog.roots, root)
             self.catalog.add([created])
         tree = self.query_one(AgentTree)
+        if change.removed is not None:
+            self.editor.forget(change.removed)
         tree.load(self.roots, sorted(self._listed(), key=tree_order))
-        if was_open:
-            self.editor.close()
         if created is not None:
-            tree.select_path(created.path)
-            self.open_path(created.path)
             self.editor.show_tab("fields")
-            if self.narrow:
-                self.show_detail(True)  # the new agent's form at once, not the tree
+            self.open_path(created.path)  # the new agent's form at once, not the tree
         self._count()
         where = f": {short_path(created.path)}" if created is not None else ""
         self.notify(change.done + where)

@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import var
 from textual.widget import MountError, Widget
 from textual.widgets import TabbedContent, TabPane, Tabs
+from textual.worker import Worker
 
 from agenttui.catalog import Agent, load_agent
 from agenttui.model import EditError, Problem
@@ -37,7 +39,9 @@ from agenttui.storage.files import (
     save_atomic,
 )
 from agenttui.widgets.body_editor import BodyEditor
+from agenttui.widgets.detail_title import DetailTitle
 from agenttui.widgets.field_editors import UNSET
+from agenttui.widgets.fields_view import FieldsView
 from agenttui.widgets.frontmatter_form import FrontmatterForm
 from agenttui.widgets.labels import short_path
 from agenttui.widgets.markdown_preview import MarkdownPreview
@@ -51,6 +55,22 @@ if TYPE_CHECKING:
 TABS = ("fields", "prompt", "preview", "file")
 DISK_CHECK_SECONDS = 2.0
 Then = Callable[[], object]
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """The agent to show next (None: none), the shown one read again (``reload``), or
+    either opened for editing (``enter``)."""
+
+    agent: Agent | None
+    reload: bool = False
+    enter: bool = False  # then open it for editing
+    problem: Problem | None = None  # and show where this problem is
+    drop_edits: bool = False  # a reload that replaces what the widgets hold
+
+
+def _name(session: EditSession) -> str:
+    return session.agent.path.name
 
 
 class _LazyPane(Lazy):
@@ -111,9 +131,11 @@ class AgentEditor(Vertical):
     wide = var(False)
     """Room for the live preview beside the prompt."""
     problems: var[tuple[Problem, ...]] = var(())
-    status: var[tuple[Path | None, str]] = var((None, ""))
-    """The open file and its state: ``conflict``, ``modified``, ``read-only`` or ``saved``
-    (None and "" with no agent open)."""
+    status: var[tuple[Path | None, str, Path | None]] = var((None, "", None))
+    """The shown file, its state (``conflict``, ``modified``, ``read-only`` or ``saved``;
+    None and "" with no agent shown) and the file kept aside with unsaved edits while
+    another is shown (None: none)."""
+    kept_path: var[Path | None] = var(None)
 
     class Changed(EditorMessage):
         """The open agent was shown or edited: ``agent`` is it as edited now."""
@@ -123,11 +145,12 @@ class AgentEditor(Vertical):
             self.agent, self.dirty = agent, dirty
 
     class StateChanged(EditorMessage):
-        """The open file or its state (``AgentEditor.status``) changed."""
+        """The shown file, its state or the kept one (``AgentEditor.status``) changed."""
 
-        def __init__(self, editor: AgentEditor, path: Path | None, state: str) -> None:
+        def __init__(self, editor: AgentEditor, path: Path | None, state: str,
+                     kept: Path | None = None) -> None:
             super().__init__(editor)
-            self.path, self.state = path, state
+            self.path, self.state, self.kept = path, state, kept
 
     class Saved(EditorMessage):
         """``agent`` was written; ``edited`` is the agent with any edits made meanwhile.
@@ -162,23 +185,47 @@ class AgentEditor(Vertical):
         self._agent: Agent | None = None  # as last read from disk
         self._known_tools: tuple[str, ...] = ()
         self._saving = False  # a save is on its way to the disk
-        self._showing = asyncio.Lock()
+        self._kept_session: EditSession | None = None
+        self._wanted: _Wanted | None = None  # the agent to show next
+        self._pump: Worker[None] | None = None  # shows the wanted agents, one at a time
+        self._entered: Path | None = None  # the agent opened for editing (its form shown)
+        self._refused_enter: Path | None = None  # entering it was cancelled (asked)
+        self._body_stale = False  # the prompt editor holds another agent's prompt
+        self._enter_when_shown = False  # entered while being shown: enter it after
         self._lazy_panes = 3
         self._panes_ready = asyncio.Event()
 
+    @property
+    def _kept(self) -> EditSession | None:
+        """The session of an agent with unsaved edits, kept aside while another is shown."""
+        return self._kept_session
+
+    @_kept.setter
+    def _kept(self, session: EditSession | None) -> None:
+        self._kept_session = session
+        self.kept_path = session.agent.path if session is not None else None
+
     # -- watchers -------------------------------------------------------------------------
 
-    def compute_status(self) -> tuple[Path | None, str]:
+    def compute_status(self) -> tuple[Path | None, str, Path | None]:
         if self.path is None:
-            return None, ""
+            return None, "", self.kept_path
         return self.path, ("conflict" if self.conflict else "modified" if self.dirty else
-                           "read-only" if self.read_only else "saved")
+                           "read-only" if self.read_only else "saved"), self.kept_path
 
-    def watch_status(self, status: tuple[Path | None, str]) -> None:
+    def watch_status(self, status: tuple[Path | None, str, Path | None]) -> None:
         self.post_message(self.StateChanged(self, *status))
 
     def watch_problems(self, problems: tuple[Problem, ...]) -> None:
-        self.query_one(FrontmatterForm).show_problems(list(problems))
+        if self.browsing:  # the read-only fields, not the hidden form
+            session = self.session
+            doc = session.doc if session is not None else None
+            note = self._agent.read_error or "" if self._agent is not None else ""
+            if doc is not None and not doc.fields_editable:
+                note = "The fields cannot be read; the File tab shows the file."
+            self.query_one(FieldsView).show(doc, problems, note)
+        else:
+            self.query_one(FrontmatterForm).show_problems(list(problems))
         self.query_one(ProblemsPanel).show(list(problems))
 
     def watch_show_newlines(self) -> None:
@@ -191,8 +238,11 @@ class AgentEditor(Vertical):
     # -- compose --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        yield DetailTitle(id="detail-title")
         with TabbedContent(id="tabs"):
             with TabPane("Fields", id="tab-fields"):
+                with VerticalScroll(id="fields-view"):
+                    yield FieldsView(id="fields-text")
                 yield FrontmatterForm(id="form")
             with TabPane("Prompt", id="tab-prompt"):
                 yield _LazyPane(Horizontal(BodyEditor(id="body"),
@@ -205,7 +255,7 @@ class AgentEditor(Vertical):
         yield ProblemsPanel(id="problems")
 
     def on_mount(self) -> None:
-        self.run_worker(self._show_none(), group="show")
+        self._want(_Wanted(None))
 
     def _pane_mounted(self) -> None:
         self._lazy_panes -= 1
@@ -243,79 +293,266 @@ class AgentEditor(Vertical):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self) -> None:
+        self._load_body()
         self._render_views(immediately=True)
 
     # -- showing --------------------------------------------------------------------------
 
     def show(self, agent: Agent, known_tools: tuple[str, ...] = ()) -> None:
-        """Read ``agent``'s file again and show it, after any agent shown before; the tools
-        multi-select offers ``known_tools``. Unsaved edits are dropped: ask first
-        (``confirm_leave``)."""
-        self._known_tools = known_tools
-        self._read(agent)
+        """Show ``agent`` read-only, read from its file again (the list's cursor moved onto
+        it); the form's tools multi-select offers ``known_tools``. The latest agent asked for
+        wins: while one is read and drawn, those asked for meanwhile but the last are
+        skipped, so holding ``j`` queues nothing. The shown agent with unsaved edits is kept
+        aside, never dropped: shown again with its edits when asked for."""
+        self._known_tools = known_tools or self._known_tools
+        wanted = self._wanted
+        if wanted is not None and wanted.agent is not None and wanted.agent.path == agent.path:
+            return  # already on its way (perhaps to be entered: not undone here)
+        if agent.path != self.path or wanted is not None:
+            self._want(_Wanted(agent))
 
-    def reload(self) -> None:
-        """Read the open agent's file again (it changed on disk, or in another editor)."""
+    def enter(self, agent: Agent, known_tools: tuple[str, ...] = ()) -> None:
+        """Open ``agent`` for editing: show it, settle the unsaved edits of another agent
+        kept aside (save or discard: asked), show its form and put the focus in it."""
+        self._known_tools = known_tools or self._known_tools
+        self._want(_Wanted(agent, enter=True))
+
+    def reload(self, drop_edits: bool = False) -> None:
+        """Read the shown agent's file again (it changed on disk, or in another editor),
+        keeping the focus, the cursors and the tab. Edits made meanwhile win over the file
+        (a conflict: saving asks) unless ``drop_edits``."""
+        if drop_edits and self.session is not None:
+            self.session.revert()
         if self._agent is not None:
-            self.session = None  # keys typed until it is shown are not edits of the new file
-            self._read(self._agent)
+            self._want(_Wanted(self._agent, reload=True, drop_edits=drop_edits))
 
-    @work(thread=True, exclusive=True, group="open")
-    def _read(self, agent: Agent) -> None:
-        fresh = load_agent(agent.file)
-        self.app.call_from_thread(self._show_read, fresh)
+    def forget(self, path: Path) -> None:
+        """The agent at ``path`` is gone (deleted, moved or renamed away): show no agent if it
+        is the one shown; drop its edits if they are kept aside."""
+        if self._kept is not None and self._kept.agent.path == path:
+            self._kept = None
+            self._retitle()
+        if self.path == path:
+            self.close()
 
-    def _show_read(self, agent: Agent) -> None:
-        self.run_worker(self._show_after_others(agent), group="show")
+    def _want(self, wanted: _Wanted) -> None:
+        self._wanted = wanted
+        if self._pump is None or self._pump.is_finished:
+            self._pump = self.run_worker(self._show_wanted(), group="show")
 
-    async def _show_after_others(self, agent: Agent) -> None:
+    async def _show_wanted(self) -> None:
         await self._panes_ready.wait()
-        async with self._showing:
+        while (wanted := self._wanted) is not None:
+            self._wanted = None
             try:
-                await self._display(agent)
+                await self._show_one(wanted)
             except NoMatches:  # the app quit while the agent was shown: its panes are gone
                 return
+            if self._enter_when_shown and self._wanted is None and self._agent is not None:
+                self._wanted = _Wanted(self._agent, enter=True)
+            self._enter_when_shown = False
 
-    async def _display(self, agent: Agent) -> None:
-        self.session = None
-        doc = agent.document
-        form = self.query_one(FrontmatterForm)
-        typing_in = form.focused_field  # a reload rebuilds the form: the focus stays put
-        scrolled = form.scroll_y if agent.path == self.path else 0.0
-        await form.load(doc, self._known_tools, agent.read_only, agent.kind)
-        form.call_after_refresh(form.scroll_to, y=scrolled, animate=False)
+    async def _show_one(self, wanted: _Wanted) -> None:
+        agent = wanted.agent
+        if agent is None:
+            self._entered = None
+            await self._display_none()
+            return
+        if agent.path != self.path or wanted.reload:
+            shown = await self._read_and_display(wanted, agent)
+            if not shown:
+                return
+        if wanted.enter:
+            await self._enter_shown()
+            if wanted.problem is not None and not self.browsing:
+                self.focus_problem(wanted.problem)
+
+    async def _read_and_display(self, wanted: _Wanted, agent: Agent) -> bool:
+        """Show ``agent``: its kept edits, else its file read again. False when a later
+        agent is wanted meanwhile (this one is skipped) or the edits win over a reload."""
+        session = self.session
+        if session is not None and session.dirty and session.agent.path != agent.path:
+            self._kept = session  # kept aside, with its edits; the list keeps its `*`
+        kept = self._kept
+        if kept is not None and kept.agent.path == agent.path:
+            self._kept = None
+            await self._display(kept.edited_agent(), kept)
+            return True
+        fresh = await asyncio.to_thread(load_agent, agent.file)
+        later = self._wanted
+        if later is not None and not later.reload and not wanted.enter:
+            return False  # the cursor moved on meanwhile: this agent is no longer wanted
+        if wanted.reload and not wanted.drop_edits and self.session is not None and (
+                self.session.dirty or self._typing_pending()):
+            self._typed_during_reload(self.session)
+            return False
+        new = EditSession(fresh) if fresh.document is not None else None
+        await self._display(fresh, new, again=wanted.reload)
+        return True
+
+    def _typing_pending(self) -> bool:
+        """Keys typed whose edits have not reached the session yet (messages on their way
+        up): a reload now would overwrite them in the widgets, and drop them."""
+        session = self.session
+        if self.browsing or session is None:
+            return False
+        body = self.query_one(BodyEditor)
+        return self.query_one(FrontmatterForm).differs_from(session.doc) or (
+            not self._body_stale and body.differs_from(session.doc.body))
+
+    def _typed_during_reload(self, session: EditSession) -> None:
+        """Keys typed while the changed file was read made edits: they stay, and saving asks
+        whether to reload, overwrite or see the diff."""
+        self.conflict = True
+        self.post_message(self.Conflicted(self, session.agent.path))
+        self.notify(f"{_name(session)} changed on disk while you typed; your edits are kept, "
+                    "and saving will ask whether to reload, overwrite or see the diff.",
+                    severity="warning", timeout=10)
+
+    async def _display(self, agent: Agent, session: EditSession | None,
+                       again: bool = False) -> None:
+        """Show ``agent`` (``session``: its edits, None when it could not be read);
+        ``again``: the same agent read again, so the cursors stay where they were and the
+        form stays open if it was."""
+        doc = session.doc if session is not None else agent.document
+        if not again:
+            self._entered = None
+        self.session, self._agent = session, agent
+        if self._entered is not None:
+            await self._load_form(keep_place=again)
         if not self.is_attached:
             return
-        if typing_in is not None:
-            form.focus_field(typing_in)
-        self._agent = agent
-        self.session = EditSession(agent) if doc is not None else None
-        self.query_one(BodyEditor).load(doc.body if doc else "", agent.read_only or not (
-            doc and doc.writable), keep_place=agent.path == self.path)
-        self.conflict, self.dirty, self.read_only = False, False, agent.read_only
+        self._body_stale = True
+        self._load_body(keep_place=again)
+        self.set_class(self._entered is None, "-browsing")
+        self.conflict = False
+        self.dirty = session is not None and session.dirty
+        self.read_only = agent.read_only
         self.path = agent.path
-        self.problems = tuple(agent.problems)
+        self._show_problems(tuple(agent.problems))
         if doc is None:
             self.query_one(RawView).show(None, agent.read_error or "")
         self._render_views(immediately=True)
-        self.post_message(self.Changed(self, agent, False))
+        self._retitle()
+        self.post_message(self.Changed(self, agent, self.dirty))
+
+    def _load_body(self, keep_place: bool = False) -> None:
+        """Load the shown agent's prompt into its editor, when the editor is on screen or
+        the agent is entered; else when its tab is chosen (a long prompt takes a good part
+        of a cursor move's time to load)."""
+        if not self._body_stale:
+            return
+        if self.browsing and self.query_one(TabbedContent).active != "tab-prompt":
+            return
+        self._body_stale = False
+        agent, session = self._agent, self.session
+        doc = session.doc if session is not None else agent.document if agent else None
+        read_only = agent is None or agent.read_only or not (doc and doc.writable)
+        self.query_one(BodyEditor).load(doc.body if doc else "", read_only or self.browsing,
+                                        keep_place=keep_place)
+
+    def _show_problems(self, problems: tuple[Problem, ...]) -> None:
+        self.problems = problems
+        self.watch_problems(problems)  # (the rows and the view may show another agent's)
+
+    @property
+    def browsing(self) -> bool:
+        """The shown agent is read-only, as the list's cursor passes over it: not entered."""
+        return self._entered is None or self._entered != self.path
+
+    async def _load_form(self, keep_place: bool = False) -> None:
+        """Show the shown agent in the form; ``keep_place`` (the same agent read again) keeps
+        the form's scroll."""
+        agent, session = self._agent, self.session
+        if agent is None:
+            return
+        form = self.query_one(FrontmatterForm)
+        typing_in = form.focused_field
+        scrolled = form.scroll_y if keep_place else 0.0
+        await form.load(session.doc if session else None, self._known_tools, agent.read_only,
+                        agent.kind)
+        form.call_after_refresh(form.scroll_to, y=scrolled, animate=False)
+        if typing_in is not None and form.focused_field is None:
+            form.focus_field(typing_in)  # the form was built anew: the focus stays put
+
+    async def _enter_shown(self) -> None:
+        """Settle the edits kept aside for another agent (asked), then show the form of the
+        shown agent and put the focus in the detail."""
+        kept, shown = self._kept, self.session
+        if kept is not None and shown is not None and kept is not shown:
+            self._ask_about_kept(kept, shown)
+            return
+        if self.browsing:
+            self._entered = self.path
+            await self._load_form()
+            self.set_class(False, "-browsing")
+            agent, doc = self._agent, shown.doc if shown else None
+            self._load_body()
+            body = self.query_one(BodyEditor)
+            body.read_only = agent is None or agent.read_only or not (doc and doc.writable)
+            self.watch_problems(self.problems)
+            self._retitle()
+        self._refused_enter = None
+        self.focus_content()
+
+    def _ask_about_kept(self, kept: EditSession, shown: EditSession) -> None:
+        agent = shown.agent
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                self._save_session(kept, after=lambda: self.enter(agent))
+            elif choice == "discard":
+                self._discard_session(kept)
+                self.enter(agent)
+            else:
+                self._refused_enter = agent.path  # focus coming back does not ask again
+
+        self.app.push_screen(ChoiceDialog(
+            f"{_name(kept)} has unsaved changes. Save or discard them to edit "
+            f"{_name(shown)}?", [("discard", "Discard"), ("save", "Save")]), answered)
+
+    def on_descendant_focus(self) -> None:
+        """Tab, a click or a number key into the detail enters the shown agent (or the one
+        about to be shown)."""
+        if self.browsing and self._agent is not None and self._refused_enter != self.path:
+            self._enter_latest()
+
+    def _enter_latest(self) -> None:
+        """Enter the agent last asked for: the one about to be shown, else the shown one."""
+        wanted = self._wanted
+        if wanted is not None and wanted.agent is not None:
+            self._wanted = replace(wanted, enter=True)
+        elif self._pump is not None and not self._pump.is_finished:
+            self._enter_when_shown = True  # being shown now: entered once it is
+        elif self._agent is not None:
+            self.enter(self._agent)
 
     def close(self) -> None:
-        """Show no agent (the open one was deleted, moved or renamed away)."""
+        """Show no agent (the one shown was deleted, moved or renamed away)."""
         self.session = self._agent = None
         self.conflict, self.dirty, self.read_only, self.path = False, False, True, None
-        self.problems = ()
-        self.run_worker(self._show_none(), group="show")
+        self._show_problems(())
+        self._want(_Wanted(None))
         if self._panes_ready.is_set():
             self.query_one(BodyEditor).load("", True)
             for preview in self.query(MarkdownPreview).results(MarkdownPreview):
                 preview.show("", immediately=True)
             self.query_one(RawView).show("")
+        self._retitle()
         self.post_message(self.Closed(self))
 
-    async def _show_none(self) -> None:
-        async with self._showing:  # an agent shown next is built after, not beside, it
-            await self.query_one(FrontmatterForm).load(None, (), True)
+    async def _display_none(self) -> None:
+        self.set_class(False, "-browsing")
+        await self.query_one(FrontmatterForm).load(None, (), True)
+
+    def _retitle(self) -> None:
+        """Say which agent is shown, in what state, and which one holds unsaved edits."""
+        shown = self._agent.display_name if self._agent is not None else None
+        kept = self._kept.agent.display_name if self._kept is not None else None
+        state = ("conflict" if self.conflict else "modified" if self.dirty else
+                 "read-only" if self.read_only else "" if self.browsing else "editing")
+        for title in self.query(DetailTitle).results(DetailTitle):
+            title.show(shown, state, kept)
 
     def _render_views(self, immediately: bool = False) -> None:
         """Render what is on screen: a Markdown render of a long body takes a good part of a
@@ -350,49 +587,59 @@ class AgentEditor(Vertical):
         if session is None:
             return
         self.dirty = session.dirty
+        if self.browsing:
+            self.watch_problems(self.problems)
         self._render_views()
+        self._retitle()
         self.post_message(self.Changed(self, session.edited_agent(), session.dirty))
 
     def confirm_leave(self, then: Then) -> None:
-        """Run ``then`` now, or after the user saved or discarded the open agent's edits."""
-        session = self.session
+        """Run ``then`` now, or after the user saved or discarded the unsaved edits (of the
+        agent shown, or of the one kept aside while another is shown)."""
+        session = self._kept or self.session
         if session is None or not session.dirty:
             then()
             return
 
         def answered(choice: str | None) -> None:
             if choice == "save":
-                self.save(after=then)
+                self._save_session(session, after=then)
             elif choice == "discard":
-                self._discard(show=False)
+                self._discard_session(session)
                 then()
 
         self.app.push_screen(ChoiceDialog(
-            f"{session.agent.path.name} has unsaved changes.",
+            f"{_name(session)} has unsaved changes.",
             [("discard", "Discard"), ("save", "Save")]), answered)
 
     def revert(self) -> None:
-        """Drop the open agent's edits and show the file's own version again."""
-        self._discard(show=True)
-
-    def _discard(self, show: bool) -> None:
+        """Drop the shown agent's edits and show the file's own version again."""
         session = self.session
         if session is None or not session.dirty:
+            self.notify(f"No edits to revert in {self._shown_name()}.")
             return
+        self._discard_session(session)
+
+    def _discard_session(self, session: EditSession) -> None:
         session.revert()
-        self.dirty = False
+        if session is self._kept:
+            self._kept = None
+        if session is self.session:
+            self.dirty = False
+            self.reload(drop_edits=True)  # the file's own version in every widget
         self.post_message(self.Reverted(self, session.agent))
-        if show:
-            self._show_read(session.agent)
-        self.notify("Edits discarded.")
+        self.notify(f"Edits to {_name(session)} discarded.")
 
     def fix(self) -> None:
         """Make non-strict frontmatter strict YAML, asking first when the fix is agenttui's
         reading of a file Claude Code cannot load."""
         session = self.session
+        if self._refuse_kept("fix"):
+            return
         fixes = session.doc.fixes() if session else []
         if session is None or not fixes:
-            self.notify(no_fix_reason(session.doc if session else None))
+            self.notify(no_fix_reason(session.doc if session else None,
+                                      self._shown_name()))
             return
         if all(fix.safe for fix in fixes):
             self._apply_fix(session, unsafe=False)
@@ -404,26 +651,45 @@ class AgentEditor(Vertical):
 
         preview = str(session.doc.fields.get(fixes[0].key, ""))[:300]
         self.app.push_screen(ChoiceDialog(
-            f"Claude Code cannot parse `{fixes[0].key}`. agenttui believes it is:\n\n{preview}"
-            "\n\nTurn it into a block scalar holding exactly that?",
-            [("fix", "Apply fix")]), answered)
+            f"Claude Code cannot parse `{fixes[0].key}` in {_name(session)}. agenttui "
+            f"believes it is:\n\n{preview}\n\nTurn it into a block scalar holding exactly "
+            "that?", [("fix", "Apply fix")]), answered)
 
     def _apply_fix(self, session: EditSession, unsafe: bool) -> None:
         fixed, applied = session.doc.fixed(unsafe=unsafe)
         session.replace(fixed)
         self._edited()
-        self.notify("; ".join(f.summary for f in applied) + ". ctrl+s saves.", title="Fixed")
+        self.notify(f"{_name(session)}: " + "; ".join(f.summary for f in applied)
+                    + ". ctrl+s saves.", title="Fixed")
+
+    def _refuse_kept(self, verb: str) -> bool:
+        """Say so when another agent holds unsaved edits (one agent is edited at a time)."""
+        kept = self._kept
+        if kept is None or kept is self.session:
+            return False
+        self.notify(f"{_name(kept)} has unsaved edits: press enter to edit "
+                    f"{self._shown_name()} (you will be asked about them), then {verb} it.")
+        return True
+
+    def _shown_name(self) -> str:
+        return self._agent.path.name if self._agent is not None else "no agent"
 
     # -- saving ---------------------------------------------------------------------------
 
     def save(self, after: Then | None = None) -> None:
-        """Write the edits (only what changed); ``after`` goes with ``Saved`` (see there)."""
+        """Write the shown agent's edits (only what changed); ``after`` goes with ``Saved``
+        (see there)."""
         session = self.session
+        if session is None or not session.dirty:
+            kept = f"; {_name(self._kept)} has unsaved edits (select it to save them)" if (
+                self._kept is not None) else ""
+            self.notify(f"Nothing to save in {self._shown_name()}{kept}.")
+            return
+        self._save_session(session, after)
+
+    def _save_session(self, session: EditSession, after: Then | None = None) -> None:
         if self._saving:
             self.notify("Still saving…")  # a second save would find the first one's bytes
-            return
-        if session is None or not session.dirty:
-            self.notify("Nothing to save.")
             return
         if self._refuse_save(session):
             return
@@ -431,22 +697,25 @@ class AgentEditor(Vertical):
 
     def _refuse_save(self, session: EditSession) -> bool:
         if session.read_only:
-            self.notify("This agent is read-only (a plugin agent or a file you cannot write).",
-                        severity="error")
+            self.notify(f"{_name(session)} is read-only (a plugin agent or a file you cannot "
+                        "write).", severity="error")
             return True
+        shown = session is self.session
         form = self.query_one(FrontmatterForm)
-        invalid = form.invalid_fields
+        invalid = form.invalid_fields if shown else {}
         blocking = session.blocking()
         if blocking:
             first = blocking[0]
             verb = "blocks" if len(blocking) == 1 else "block"
-            self.notify(f"{plural(len(blocking), 'error')} {verb} the save. "
+            self.notify(f"{plural(len(blocking), 'error')} {verb} saving {_name(session)}. "
                         f"{first.code}: {first.message}",
                         title="Not saved", severity="error", timeout=8)
-            self.focus_problem(first)
+            if shown:
+                self.focus_problem(first)
         elif invalid:
             key, reason = next(iter(invalid.items()))
-            self.notify(f"`{key}`: {reason}", title="Not saved", severity="error")
+            self.notify(f"{_name(session)} `{key}`: {reason}", title="Not saved",
+                        severity="error")
             form.focus_field(key)
         return bool(blocking or invalid)
 
@@ -477,20 +746,29 @@ class AgentEditor(Vertical):
                after: Then | None) -> None:
         self._saving = False
         agent = session.saved(doc, snapshot)
-        self.conflict, self.dirty = False, session.dirty  # edits made meanwhile stay
+        if session is self.session:
+            self.conflict, self.dirty = False, session.dirty  # edits made meanwhile stay
+        elif session is self._kept and not session.dirty:
+            self._kept = None
         self.notify(f"Saved {agent.path.name}")
         self._render_views()
+        self._retitle()
         self.post_message(self.Saved(self, agent, session.edited_agent(), session.dirty,
                                      after))
 
     def _save_conflicted(self, session: EditSession, after: Then | None) -> None:
         self._saving = False
+        if session is not self.session:
+            self.notify(f"{_name(session)} changed on disk since you opened it: select it "
+                        "and save again to choose what to do.", title="Not saved",
+                        severity="error", timeout=10)
+            return
         self.conflict = True
         self.post_message(self.Conflicted(self, session.agent.path))
 
         def answered(choice: str | None) -> None:
             if choice == "reload":
-                self.reload()
+                self.reload(drop_edits=True)
             elif choice == "overwrite":
                 self._overwrite(session, after)
             elif choice == "diff":
@@ -541,7 +819,9 @@ class AgentEditor(Vertical):
             if choice == "save":
                 self._start_save(session, None, None)  # None: the file must not exist
             elif choice == "discard":
-                self._discard(show=False)
+                session.revert()
+                self.dirty = False
+                self.post_message(self.Reverted(self, session.agent))
                 forget()
 
         self.app.push_screen(ChoiceDialog(
@@ -554,9 +834,11 @@ class AgentEditor(Vertical):
     def diff(self) -> None:
         """Show the edits: the file on disk against the edited version."""
         session = self.session
-        if session is not None:
-            self._show_diff(session.original.text or "", session.doc.text or "",
-                            short_path(session.agent.path))
+        if session is None or not session.dirty:
+            self.notify(f"No edits to {self._shown_name()}: the file is as on disk.")
+            return
+        self._show_diff(session.original.text or "", session.doc.text or "",
+                        short_path(session.agent.path))
 
     def _diff_with_disk(self, session: EditSession) -> None:
         try:
@@ -572,14 +854,32 @@ class AgentEditor(Vertical):
         self.app.push_screen(DiffScreen(before, after, where, title))
 
     def show_tab(self, tab: str) -> None:
-        """Show a tab (one of ``TABS``) and put the focus in it: left elsewhere, the next keys
-        typed (for the prompt: '# New heading') would run the screen's own keys."""
+        """Show a tab (one of ``TABS``) and put the focus in it at once: left elsewhere, the
+        next keys typed (for the prompt: '# New heading') would run the screen's own keys.
+        While the agent is only shown (browsing), it is entered first (``enter``). Where
+        the tab has nothing to focus (a read-only form), the tab strip is."""
         self.query_one(TabbedContent).active = f"tab-{tab}"
+        if self.browsing and self._agent is not None:
+            self._enter_latest()
+            return
+        focused = False
         if tab == "fields":
-            self.query_one(FrontmatterForm).focus_first()
+            focused = self.query_one(FrontmatterForm).focus_first()
         elif self._panes_ready.is_set():
             view = {"prompt": BodyEditor, "preview": MarkdownPreview, "file": RawView}[tab]
-            self.query_one(f"#tab-{tab}").query_one(view).focus()
+            widget = self.query_one(f"#tab-{tab}").query_one(view)
+            self.screen.set_focus(widget)
+            focused = self.screen.focused is widget
+        if not focused:
+            self.focus_tabs()
+
+    @property
+    def active_tab(self) -> str:
+        return (self.query_one(TabbedContent).active or "tab-fields").removeprefix("tab-")
+
+    def focus_content(self) -> None:
+        """Put the focus in the shown tab's content (enter on an agent: edit it)."""
+        self.show_tab(self.active_tab)
 
     def action_go_to_field(self) -> None:
         """Ask which field, then put the focus in it (on the Fields tab)."""
@@ -598,10 +898,14 @@ class AgentEditor(Vertical):
         self.app.push_screen(FieldDialog(form.field_help), chosen)
 
     def focus_tabs(self) -> None:
-        self.query_one(Tabs).focus()
+        self.screen.set_focus(self.query_one(Tabs))
 
     def focus_problem(self, problem: Problem) -> None:
-        """Show where ``problem`` is: its field, its line of the prompt, or the file."""
+        """Show where ``problem`` is: its field, its line of the prompt, or the file (the
+        agent is entered first: its form is where the field is)."""
+        if self.browsing and self._agent is not None:
+            self._want(_Wanted(self._agent, enter=True, problem=problem))
+            return
         tabs = self.query_one(TabbedContent)
         form = self.query_one(FrontmatterForm)
         session = self.session

@@ -483,7 +483,14 @@ class AgentTree(ScrollView, can_focus=True):
         if first_load or row < 0:
             return next((r for r, item in enumerate(self._shown)
                          if not isinstance(item, Group)), 0)
+        if isinstance(before, Path):  # its agent is gone: the nearest agent, which the
+            return self._nearest_agent_row(row)  # detail then shows
         return row
+
+    def _nearest_agent_row(self, row: int) -> int:
+        """The first agent's row at or after ``row``, else the last one before it."""
+        agents = [r for r, item in enumerate(self._shown) if not isinstance(item, Group)]
+        return next((r for r in agents if r >= row), agents[-1] if agents else row)
 
     def _redraw_agents(self, indices: list[int]) -> None:
         """Draw these agents' rows again; only the ones on screen are refreshed now (all of

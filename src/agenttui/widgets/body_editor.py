@@ -36,11 +36,17 @@ class BodyEditor(SafeTextArea):
         self._body = text
         self.read_only = read_only
         selection, scrolled = self.selection, self.scroll_offset
-        self.load_text(text)
+        if text != self.text or not keep_place:
+            self.load_text(text)
         self._held = self.text
         if keep_place:
             self.selection = selection  # clamped to the new text
             self.call_after_refresh(self.scroll_to, scrolled.x, scrolled.y, animate=False)
+
+    def differs_from(self, body: str) -> bool:
+        """Whether the editor holds typing whose ``BodyEdited`` is still on its way up (or
+        not yet applied to ``body``, the session's)."""
+        return self.text != self._held or self._body != body
 
     def on_text_area_changed(self, event: SafeTextArea.Changed) -> None:
         event.stop()

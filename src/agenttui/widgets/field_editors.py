@@ -55,6 +55,23 @@ class FieldEditor(Vertical):
         """What the editor would post for its initial state (widgets post it on mount)."""
         return self.value if self.present else UNSET
 
+    def show_value(self, value: Any, present: bool, known_tools: tuple[str, ...]) -> bool:
+        """Show another agent's ``value`` (or the same agent's, read again) in this editor's
+        widgets, posting nothing, and keep the cursor where it was; False when this editor
+        cannot (the form then builds a new one). Moving the list's cursor shows every
+        agent's fields: updating widgets in place costs a fraction of mounting new ones."""
+        return False
+
+    def differs(self, value: Any, present: bool) -> bool:
+        """Whether the widget shows something else than ``value``: typing whose edit is
+        still on its way up (or a value that cannot be applied yet)."""
+        return False
+
+    def _now_showing(self, value: Any, present: bool) -> None:
+        """Take ``value`` as the one shown: what the widgets post for it is no edit."""
+        self.value, self.present = value, present
+        self._last = self.baseline()
+
     def emit(self, value: Any) -> None:
         """Post ``value`` unless it is what was last posted (or shown at first)."""
         if value is self._last or (type(value) is type(self._last) and value == self._last):
@@ -77,6 +94,14 @@ class TextEditor(FieldEditor):
         yield SafeInput(text, placeholder=self.field.default or "", suggester=suggester,
                         compact=True)
 
+    def show_value(self, value: Any, present: bool, known_tools: tuple[str, ...]) -> bool:
+        self._now_showing(value, present)
+        set_text(self.query_one(Input), value if isinstance(value, str) else "")
+        return True
+
+    def differs(self, value: Any, present: bool) -> bool:
+        return self.query_one(Input).value != (value if isinstance(value, str) else "")
+
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -91,6 +116,14 @@ class LongTextEditor(FieldEditor):
         yield SafeTextArea(text, soft_wrap=True, show_line_numbers=False,
                            tab_behavior="focus", compact=True)
 
+    def show_value(self, value: Any, present: bool, known_tools: tuple[str, ...]) -> bool:
+        self._now_showing(value, present)
+        set_area_text(self.query_one(TextArea), value if isinstance(value, str) else "")
+        return True
+
+    def differs(self, value: Any, present: bool) -> bool:
+        return self.query_one(TextArea).text != (value if isinstance(value, str) else "")
+
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
         event.stop()
@@ -100,12 +133,32 @@ class LongTextEditor(FieldEditor):
 
 class ChoiceEditor(FieldEditor):
     def compose(self) -> ComposeResult:
-        options = [(self._prompt(choice), choice) for choice in self.field.choices]
-        if isinstance(self.value, str) and self.value not in self.field.choices:
-            options.append((self._prompt(self.value), self.value))
         current = self.value if isinstance(self.value, str) else Select.NULL
-        yield Select(options, value=current, prompt="(not set)", allow_blank=True,
+        yield Select(self._options(), value=current, prompt="(not set)", allow_blank=True,
                      compact=True)
+
+    def show_value(self, value: Any, present: bool, known_tools: tuple[str, ...]) -> bool:
+        own = self._own_choice()
+        self._now_showing(value, present)
+        select = self.query_one(Select)
+        if self._own_choice() != own:
+            select.set_options(self._options())
+        current = value if isinstance(value, str) else Select.NULL
+        if select.value != current:
+            select.value = current
+        return True
+
+    def _own_choice(self) -> str | None:
+        """The file's value when it is none of the field's choices (offered too)."""
+        value = self.value
+        return value if isinstance(value, str) and value not in self.field.choices else None
+
+    def _options(self) -> list[tuple[Text, str]]:
+        options = [(self._prompt(choice), choice) for choice in self.field.choices]
+        own = self._own_choice()
+        if own is not None:
+            options.append((self._prompt(own), own))
+        return options
 
     def _prompt(self, choice: str) -> Text:
         """A value from the file, so never markup and never a control sequence; a colour
@@ -129,6 +182,11 @@ class IntegerEditor(FieldEditor):
         text = str(self.value) if self.present and self.value is not None else ""
         yield SafeInput(text, type="integer", placeholder="(not set)", compact=True)
 
+    def show_value(self, value: Any, present: bool, known_tools: tuple[str, ...]) -> bool:
+        self._now_showing(value, present)
+        set_text(self.query_one(Input), str(value) if present and value is not None else "")
+        return True
+
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -147,6 +205,11 @@ class BooleanEditor(FieldEditor):
     def compose(self) -> ComposeResult:
         yield Switch(value=self.baseline())
 
+    def show_value(self, value: Any, present: bool, known_tools: tuple[str, ...]) -> bool:
+        self._now_showing(value, present)
+        self.query_one(Switch).value = self.baseline()
+        return True
+
     @on(Switch.Changed)
     def _changed(self, event: Switch.Changed) -> None:
         event.stop()
@@ -164,6 +227,12 @@ class ListEditor(FieldEditor):
         entries = self.value if isinstance(self.value, list) else parse_tools(self.value)
         yield SafeInput(", ".join(map(str, entries)), placeholder="name, name, …",
                         compact=True)
+
+    def show_value(self, value: Any, present: bool, known_tools: tuple[str, ...]) -> bool:
+        self._now_showing(value, present)
+        entries = value if isinstance(value, list) else parse_tools(value)
+        set_text(self.query_one(Input), ", ".join(map(str, entries)))
+        return True
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -194,6 +263,14 @@ class ToolsEditor(FieldEditor):
 
     def compose(self) -> ComposeResult:
         yield ToolsLine(self._summary(), classes="tools-summary")
+
+    def show_value(self, value: Any, present: bool, known_tools: tuple[str, ...]) -> bool:
+        entries = parse_tools(value)
+        self.value, self.present, self.chosen = value, present, entries
+        self.known = tuple(dict.fromkeys([*known_tools, *entries]))
+        self._last = self._shaped(entries)
+        self.query_one(ToolsLine).update(self._summary())
+        return True
 
     def on_resize(self) -> None:
         self.query_one(ToolsLine).update(self._summary())
@@ -248,6 +325,11 @@ class YamlEditor(FieldEditor):
         yield SafeTextArea(text, language="yaml", show_line_numbers=False,
                            tab_behavior="focus", compact=True)
 
+    def show_value(self, value: Any, present: bool, known_tools: tuple[str, ...]) -> bool:
+        self._now_showing(value, present)
+        set_area_text(self.query_one(TextArea), _as_yaml(value) if present else "")
+        return True
+
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
         event.stop()
@@ -260,6 +342,26 @@ class YamlEditor(FieldEditor):
             self.invalid(f"not valid YAML yet: {issue.message}")
         else:
             self.emit(value)
+
+
+def set_text(box: Input, text: str) -> None:
+    """Show ``text`` in ``box`` keeping its cursor where it was (within the new text) and
+    selecting nothing: a reload must not leave a whole field selected for the next key."""
+    if box.value != text:
+        cursor = box.cursor_position
+        box.value = text
+        box.cursor_position = min(cursor, len(text))
+
+
+def set_area_text(area: TextArea, text: str) -> None:
+    """Show ``text`` in ``area`` keeping its cursor on the same line and column (within the
+    new text), with nothing selected and no undo back into the text shown before."""
+    if area.text != text:
+        row, column = area.cursor_location
+        area.load_text(text)
+        last = area.document.line_count - 1
+        row = min(row, last)
+        area.cursor_location = (row, min(column, len(area.document.get_line(row))))
 
 
 def _as_yaml(value: Any) -> str:

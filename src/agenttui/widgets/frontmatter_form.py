@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Label, Static
+from textual.widgets import Input, Label, Static
 
 from agenttui.model import AgentDocument, Problem, Severity
 from agenttui.model.formats import DEFAULT_KIND
@@ -46,7 +46,25 @@ class FieldRow(Vertical):
 
     def on_mount(self) -> None:
         self._draw_label()
+        self._keep_text_on_focus()
         on_theme_change(self, self._restyle)
+
+    def _keep_text_on_focus(self) -> None:
+        """Focusing a field (``1``, tab, a reload) selects nothing: with the whole value
+        selected, the next key typed replaced it (a name became `z`)."""
+        for box in self.query(Input).results(Input):
+            box.select_on_focus = False
+
+    async def show_value(self, value: Any, present: bool,
+                         known_tools: tuple[str, ...]) -> None:
+        """Show another agent's value (or the same one read again) in this row."""
+        if self.editor.show_value(value, present, known_tools):
+            return
+        editor = editor_for(self.field, value, present, known_tools)
+        await self.editor.remove()
+        self.editor = editor
+        await self.mount(editor, before=self.query_one(".field-problems"))
+        self._keep_text_on_focus()
 
     def show_problems(self, problems: list[Problem], invalid: str | None = None) -> None:
         shown = self.query(".field-problems")
@@ -58,6 +76,9 @@ class FieldRow(Vertical):
         self.set_class(bool(problems) or invalid is not None, "-has-problems")
         self.set_class(bad, "-invalid")
         self.set_class(bool(problems) and not bad, "-warned")
+
+    def forget_problems(self) -> None:
+        self._shown_problems = None
 
     def _draw_label(self) -> None:
         title = literal(self.field.key, foreground(self, "field-row--key"))
@@ -108,15 +129,30 @@ class FrontmatterForm(VerticalScroll):
         super().__init__(id=id)
         self._rows: dict[str, FieldRow] = {}
         self._invalid: dict[str, str] = {}
+        self._built_kind = DEFAULT_KIND  # the kind of file the rows were built for
         self.generation = 0  # how many times the form was built
 
     async def load(self, doc: AgentDocument | None, known_tools: tuple[str, ...],
                    read_only: bool, kind: str = DEFAULT_KIND) -> None:
-        """Rebuild the form for ``doc`` (None: nothing is open), a file of ``kind``: its
-        fields, types and choices as that kind's declaration gives them."""
+        """Show ``doc`` (None: nothing is open), a file of ``kind`` with its fields, types
+        and choices as that kind's declaration gives them: in the rows already built when
+        it is a Claude Code agent with the same fields as the last (every agent but those
+        with keys of their own), else in new rows."""
         self.generation += 1
+        self._invalid = {}
+        specs = (_claude_fields(doc.fields) if doc is not None and doc.fields_editable
+                 and kind == DEFAULT_KIND else None)
+        if (specs is not None and self._built_kind == kind
+                and list(self._rows) == [f.key for f in specs]):
+            assert doc is not None
+            fields = doc.fields
+            for key, row in self._rows.items():
+                await row.show_value(fields.get(key), key in fields, known_tools)
+            self.disabled = read_only
+            self._shown_problems_stale()
+            return
         await self.remove_children()
-        self._rows, self._invalid = {}, {}
+        self._rows = {}
         if doc is None:
             await self.mount(Static("Choose an agent in the tree (enter).", classes="empty"))
             return
@@ -125,9 +161,15 @@ class FrontmatterForm(VerticalScroll):
             return
         fields = doc.fields
         rows = [FieldRow(f, editor) for f, editor in _editors(kind, fields, known_tools)]
+        self._built_kind = kind
         self._rows = {row.field.key: row for row in rows}
         await self.mount_all(rows)
         self.disabled = read_only
+
+    def _shown_problems_stale(self) -> None:
+        """The rows show another agent's problems until ``show_problems`` is called."""
+        for row in self._rows.values():
+            row.forget_problems()
 
     def show_problems(self, problems: list[Problem]) -> None:
         for key, row in self._rows.items():
@@ -138,14 +180,19 @@ class FrontmatterForm(VerticalScroll):
         if row is None:
             return False
         focusable = [w for w in row.editor.query("*") if w.focusable]
-        if focusable:
-            focusable[0].focus()
+        if focusable:  # at once: the keys typed next go to the field, not where focus was
+            self.screen.set_focus(focusable[0])
         row.scroll_visible()
         return True
 
     def focus_first(self) -> bool:
-        """Focus the first field (False when the form has none: no agent, or read-only)."""
-        return any(self.focus_field(key) for key in self._rows)
+        """Focus the first field (False when the form has none: no agent, locked or
+        read-only)."""
+        for key in self._rows:
+            self.focus_field(key)
+            if self.focused_field is not None:
+                return True
+        return False
 
     @property
     def focused_field(self) -> str | None:
@@ -155,6 +202,13 @@ class FrontmatterForm(VerticalScroll):
             if focused is not None and row in focused.ancestors:
                 return key
         return None
+
+    def differs_from(self, doc: AgentDocument) -> bool:
+        """Whether a field shows something else than ``doc`` has: typing whose edit is
+        still on its way up."""
+        fields = doc.fields
+        return any(row.editor.differs(fields.get(key), key in fields)
+                   for key, row in self._rows.items())
 
     @property
     def field_help(self) -> list[tuple[str, str]]:
@@ -190,10 +244,8 @@ def _editors(kind: str, fields: dict[str, Any],
     """Each row's field and editor: Claude Code's agents from ``schema``, other kinds from
     their declaration (``model.formats.form_fields``)."""
     if kind == DEFAULT_KIND:
-        extra = [Field(key, Kind.YAML, "Not a field Claude Code reads; kept as written.")
-                 for key in fields if key not in BY_KEY]
         return [(f, editor_for(f, fields.get(f.key), f.key in fields, known_tools))
-                for f in (*FIELDS, *extra)]
+                for f in _claude_fields(fields)]
     from agenttui.model.formats import get
     from agenttui.model.formats.form_fields import form_fields, form_tools
     from agenttui.widgets.format_editors import format_editor_for
@@ -202,6 +254,13 @@ def _editors(kind: str, fields: dict[str, Any],
     tools = form_tools(fmt, known_tools)
     return [(f, format_editor_for(f, fields.get(f.key), f.key in fields, tools,
                                   fmt.tools_style)) for f in form_fields(fmt, fields)]
+
+
+def _claude_fields(fields: dict[str, Any]) -> list[Field]:
+    """A Claude Code agent's form fields: every declared one, then the file's own keys."""
+    extra = [Field(key, Kind.YAML, "Not a field Claude Code reads; kept as written.")
+             for key in fields if key not in BY_KEY]
+    return [*FIELDS, *extra]
 
 
 def _read_only_reason(doc: AgentDocument) -> Text:

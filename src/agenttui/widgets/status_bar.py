@@ -13,7 +13,7 @@ from agenttui.text import plural as plural  # screens count with it too
 from agenttui.widgets.labels import literal, short_path
 from agenttui.widgets.styling import foreground
 
-STATES = ("saved", "modified", "conflict", "read-only", "loading")
+STATES = ("saved", "modified", "conflict", "read-only", "locked", "loading")
 """The file states with a style of their own (``status-bar--modified``, … in app.tcss)."""
 ELLIPSIS = "…"
 
@@ -26,11 +26,13 @@ class StatusBar(Static):
         "status-bar--agents", "status-bar--errors", "status-bar--warnings",
         "status-bar--progress", *(f"status-bar--{state}" for state in STATES)}
 
-    _shown: tuple[tuple[int, int, int], str, str, str] | None = None
+    _shown: tuple[tuple[int, int, int], str, str, str, str] | None = None
 
     def show(self, counts: tuple[int, int, int], path: str, state: str,
-             progress: str = "") -> None:
-        shown = (counts, path, state, progress)
+             progress: str = "", kept: str = "") -> None:
+        """``path`` is the agent shown and ``state`` its state; ``kept`` names the agent
+        whose unsaved edits are kept while another is shown."""
+        shown = (counts, path, state, progress, kept)
         if shown == self._shown:
             return  # the status is asked for on every key: unchanged, it redraws nothing
         self._shown = shown
@@ -39,7 +41,7 @@ class StatusBar(Static):
     def render(self) -> Text:
         if self._shown is None:
             return Text()
-        (agents, errors, warnings), path, state, progress = self._shown
+        (agents, errors, warnings), path, state, progress, kept = self._shown
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(plural(agents, "agent"), style=self._style("agents"))
         text.append(" · ")
@@ -50,6 +52,9 @@ class StatusBar(Static):
         if progress:
             text.append(f"  {progress}", style=self._style("progress"))
         tail = Text(f"  [{state}]", style=self._style(state)) if state else Text()
+        if kept:
+            tail.append("  unsaved: ", style=self._style("modified"))
+            tail.append_text(literal(f"{kept} *", self._style("modified")))
         if path:
             room = self.content_size.width - text.cell_len - tail.cell_len - 5
             text.append("  │  ")
