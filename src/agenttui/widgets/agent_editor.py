@@ -338,7 +338,7 @@ class AgentEditor(Vertical):
     def _want(self, wanted: _Wanted) -> None:
         self._wanted = wanted
         if self._pump is None or self._pump.is_finished:
-            self._pump = self.run_worker(self._show_wanted(), group="show")
+            self._pump = self.run_worker(self._show_wanted, group="show")
 
     async def _show_wanted(self) -> None:
         await self._panes_ready.wait()
