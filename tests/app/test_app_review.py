@@ -101,7 +101,7 @@ async def test_brackets_walk_the_changed_agents_in_the_changed_only_view(
 
 
 @needs_git
-async def test_review_opens_on_the_changed_agents_with_the_first_open(project: Path) -> None:
+async def test_review_opens_on_the_changed_agents_with_the_first_shown(project: Path) -> None:
     agents = project / ".claude" / "agents"
     app = make_app(cwd=project, review="main")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -112,6 +112,12 @@ async def test_review_opens_on_the_changed_agents_with_the_first_open(project: P
         assert tree_of(screen).cursor_path == agents / "edited.md"
         assert screen.editor.path == agents / "edited.md"
         assert "5 agents changed since main" in status(screen)
+        # shown, not entered: the review's keys act at once and type nothing into the form
+        assert screen.focused is tree_of(screen) and screen.editor.browsing
+        before = (agents / "edited.md").read_bytes()
+        await pilot.press("D")
+        await wait_until(pilot, lambda: isinstance(app.screen, FieldDiffScreen), "the diff")
+        assert not screen.editor.dirty and (agents / "edited.md").read_bytes() == before
 
 
 @needs_git

@@ -370,6 +370,11 @@ class MainScreen(Screen[None]):
     def _agent_selected(self, event: AgentTree.AgentSelected) -> None:
         self._enter(event.path)
 
+    def show_agent(self, agent: Agent) -> None:
+        """Show ``agent`` in the detail, read-only, the focus left in the list."""
+        self.editor.show(agent, self._known_tools())
+        self.query_one(AgentTree).focus()
+
     def open_path(self, path: Path) -> None:
         """Put the list's cursor on the agent at ``path`` and open it for editing."""
         self.query_one(AgentTree).select_path(path)

@@ -87,14 +87,16 @@ class Reviewer:
             self.screen.changed_only = True
 
     def open_first(self) -> None:
-        """In a review, open the first changed agent once it is listed and git has said."""
+        """In a review, show the first changed agent once it is listed and git has said: the
+        detail follows the cursor, and the keys stay the list's (D, ], g act at once; a key
+        typed into a form the review had entered changed the agent's name)."""
         screen = self.screen
         if not self.reviewing or self._opened or self.review is None or not screen.loaded:
             return
         self._opened = True
         path = screen.cursor_path()
-        if path is not None and screen.catalog.get(path) is not None:
-            screen.open_path(path)
+        if path is not None and (agent := screen.catalog.get(path)) is not None:
+            screen.show_agent(agent)
 
     def _read_disabled(self) -> None:
         names, problems = disabled_agents(self.cwd, self.env)
