@@ -15,9 +15,9 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from agenttui.model.crosscheck import NameEntry, cross_problems
@@ -29,6 +29,7 @@ from agenttui.storage.cache import (
     ParseCache,
     Stamp,
     keeps,
+    kind_key,
     now_ns,
     problem_from_record,
     problem_record,
@@ -333,9 +334,8 @@ def _load_cached(roots: Sequence[Root], cache: ParseCache,
 def split_cached(files: Sequence[AgentFile],
                  cache: ParseCache) -> tuple[list[Agent | None], list[AgentFile]]:
     """For each file its agent as ``cache`` remembers it (None where it must be read), and
-    the files to read. The cache holds Claude Code's readings only: another format's file
-    is always read (they are few)."""
-    known = [cached_agent(file, cache) if file.root.is_agents else None for file in files]
+    the files to read."""
+    known = [cached_agent(file, cache) for file in files]
     return known, [file for file, agent in zip(files, known, strict=True) if agent is None]
 
 
@@ -346,7 +346,7 @@ def cached_agent(file: AgentFile, cache: ParseCache) -> Agent | None:
         info = os.stat(file.path)
     except OSError:
         return None
-    said = cache.get(file.path, info)
+    said = cache.get(file.path, info, cache_key(file))
     if not _is_summary(said):
         return None
     try:
@@ -354,6 +354,17 @@ def cached_agent(file: AgentFile, cache: ParseCache) -> Agent | None:
     except (TypeError, ValueError):  # a damaged cache file: read the agent again
         return None
     return Agent(file, None, None, None, problems, summary=said)
+
+
+def cache_key(file: AgentFile) -> str:
+    """The file's key in the parse cache: its path for a Claude Code agent; for another kind,
+    the path, the kind and the path below its folder (the checks of a skill's folder name and
+    the like read it), so a file read as two kinds, or from two places, never mixes."""
+    if file.root.is_agents:
+        return str(file.path)
+    from agenttui.storage.format_discovery import relative_path
+
+    return kind_key(file.path, file.root.format_kind, relative_path(file).as_posix())
 
 
 def _is_summary(said: Any) -> TypeGuard[dict[str, Any]]:
@@ -364,10 +375,9 @@ def _is_summary(said: Any) -> TypeGuard[dict[str, Any]]:
 
 
 def read_files(files: Sequence[AgentFile], cache: ParseCache) -> Iterator[Agent]:
-    """Read ``files``: Claude Code's agents as summaries (``read_summaries``), then the
-    other formats' files whole, each checked by its declaration."""
-    yield from read_summaries([f for f in files if f.root.is_agents], cache)
-    yield from (load_agent(f) for f in files if not f.root.is_agents)
+    """Read ``files`` of every kind as summaries (``read_summaries``), each checked as its
+    kind's declaration says."""
+    return read_summaries(files, cache)
 
 
 def read_summaries(files: Sequence[AgentFile], cache: ParseCache) -> Iterator[Agent]:
@@ -378,32 +388,49 @@ def read_summaries(files: Sequence[AgentFile], cache: ParseCache) -> Iterator[Ag
 
     if len(files) >= PARALLEL_MIN:  # imported once here, not once in each forked worker
         from agenttui.model import document, validation  # noqa: F401
-    paths = [str(file.path) for file in files]  # what a worker needs, in few bytes
-    for file, sent in zip(files, map_in_order(_summarize, paths, PARALLEL_MIN), strict=True):
+        if not all(file.root.is_agents for file in files):
+            from agenttui.model.formats import checks  # noqa: F401
+            from agenttui.storage import format_discovery  # noqa: F401
+    items = [_work(file) for file in files]  # what a worker needs, in few bytes
+    for file, sent in zip(files, map_in_order(_summarize, items, PARALLEL_MIN), strict=True):
         read_error, problems, summary, info, parsed_at, keep = sent
         if problems is None:  # they travel as the summary's records
             problems = [problem_from_record(record) for record in summary["problems"]]
         if info is not None and keep:
-            cache.remember(str(file.path), info, summary, parsed_at)
+            cache.remember(cache_key(file), info, summary, parsed_at)
         yield Agent(file, None, None, read_error, problems, summary=summary)
 
 
 _Sent = tuple[str | None, list[Problem] | None, Any, "Stamp | None", int, bool]
+_Work = str | tuple[str, str, str]  # a Claude Code agent's path; another kind's, kind, place
 
 
-def _summarize(text_path: str) -> _Sent:
-    """What a worker sends back of the file at ``text_path``, only plain values (the agent is
-    made again around the main process's own file, so agents never hold copies of their
-    root): the read error or the problems (None when the summary holds them), the summary,
-    the file's stamp as read and the time of the reading, and whether the cache can keep it.
-    Plain frontmatter is read by ``model.scan``, the rest by the full reading."""
+def _work(file: AgentFile) -> _Work:
+    if file.root.is_agents:
+        return str(file.path)
+    from agenttui.storage.format_discovery import relative_path
+
+    return str(file.path), file.root.format_kind, relative_path(file).as_posix()
+
+
+def _summarize(work: _Work) -> _Sent:
+    """What a worker sends back of a file (``_work``), only plain values (the agent is made
+    again around the main process's own file, so agents never hold copies of their root):
+    the read error or the problems (None when the summary holds them), the summary, the
+    file's stamp as read and the time of the reading, and whether the cache can keep it.
+    A Claude Code agent's plain frontmatter is read by ``model.scan``, the rest by the full
+    reading; another kind's file is read whole and checked by its declaration."""
     parsed_at = now_ns()
+    text_path = work if isinstance(work, str) else work[0]
     path = Path(text_path)
     try:
         data, info = _read_bytes(text_path)
     except OSError as exc:
         reason = _read_failure(path, exc)
         return reason, [_unreadable(reason)], None, None, 0, False
+    if not isinstance(work, str):
+        said = _said_of_kind(data, path, work[1], PurePosixPath(work[2]))
+        return None, None, said, info, parsed_at, keeps(said)
     scanned = scan(data, text_path)
     if scanned is not None:  # str and lists of str: JSON keeps them exactly
         return None, None, _said(scanned, problems_of(scanned, path)), info, parsed_at, True
@@ -415,11 +442,30 @@ def _summarize(text_path: str) -> _Sent:
     return None, None, said, info, parsed_at, keeps(said)
 
 
+def _said_of_kind(data: bytes, path: Path, kind: str, relative: PurePosixPath) -> dict[str, Any]:
+    """The summary of a file of ``kind`` (not Claude Code's agents), as ``load_agent`` reads
+    and checks it, keeping the fields a lookup shows under that kind's keys."""
+    from agenttui.model import AgentDocument
+    from agenttui.model.formats import checks, get
+
+    fmt = get(kind)
+    document = AgentDocument(data, str(path), fmt.known_keys)
+    keys = {*SUMMARY_FIELDS, *fmt.concepts.values(), fmt.tools_key}
+    problems = checks.validate(fmt, document, path, relative)
+    return _plain_said(document, problems, keys) | {"claude_code": None}  # about its agents
+
+
 def _said(document: AgentDocument | ScannedDocument, problems: list[Problem]) -> dict[str, Any]:
-    fields = {k: v for k, v in document.fields.items() if k in SUMMARY_FIELDS}
+    """A Claude Code agent's summary, with what Claude Code does with it."""
+    return _plain_said(document, problems, SUMMARY_FIELDS) | {
+        "claude_code": document.verdict.to_json()}
+
+
+def _plain_said(document: AgentDocument | ScannedDocument, problems: list[Problem],
+                keys: Collection[str | None]) -> dict[str, Any]:
+    fields = {k: v for k, v in document.fields.items() if k in keys}
     return {"name": document.name, "fields": fields, "writable": document.writable,
-            "problems": [problem_record(p) for p in problems],
-            "claude_code": document.verdict.to_json()}
+            "problems": [problem_record(p) for p in problems]}
 
 
 def _read_bytes(path: str) -> tuple[bytes, Stamp]:
@@ -500,16 +546,12 @@ class Catalog:
         and their agents hold a ``summary`` (the fields the CLI shows) instead of a document.
         What the walks leave out is in ``skipped``."""
         catalog = cls(roots)
-        agents = [root for root in roots if root.is_agents]
-        others = [f for root in roots if not root.is_agents
-                  for f in _format_files(root, catalog.skipped)]
+        ordered = sorted(roots, key=lambda root: not root.is_agents)  # Claude Code's first
         with _no_collection():
             if cache is not None:
-                catalog.add(_load_cached(agents, cache, catalog.skipped))
-                catalog.add(load_agent(file) for file in others)  # few: read, not cached
+                catalog.add(_load_cached(ordered, cache, catalog.skipped))
                 return catalog
-            files = [f for root in agents for f in list_agent_files(root, catalog.skipped)]
-            files += others
+            files = [f for root in ordered for f in root_files(root, catalog.skipped)]
             from concurrent.futures import ThreadPoolExecutor  # not needed over the cache
 
             with ThreadPoolExecutor(max_workers=workers) as pool:

@@ -13,9 +13,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from agenttui.catalog import Agent, prune_cache, read_files, root_files, split_cached
-from agenttui.storage.cache import ParseCache, Stamp, stamp
-from agenttui.storage.discovery import Root
+from agenttui.catalog import Agent, cache_key, prune_cache, read_files, root_files, split_cached
+from agenttui.storage.cache import ParseCache
+from agenttui.storage.discovery import AgentFile, Root
 
 
 @dataclass
@@ -30,17 +30,12 @@ class Rescan:
         return bool(self.fresh or self.gone)
 
 
-def rescan(roots: Sequence[Root], known: Collection[Path], cache: ParseCache,
-           seen: dict[Path, Stamp] | None = None) -> Rescan:
+def rescan(roots: Sequence[Root], known: Collection[Path], cache: ParseCache) -> Rescan:
     """List ``roots`` again; ``known`` are the files the catalog holds now. ``cache`` learns
-    what was read and forgets what is gone (saving it is the caller's). Other formats'
-    files are not cached: ``seen`` holds their stamps as last read (kept up to date here),
-    and one not in it is read again."""
+    what was read and forgets what is gone (saving it is the caller's)."""
     files = [f for root in roots for f in root_files(root)]
-    seen = {} if seen is None else seen
     # a known file unchanged since the cache read it needs no agent made again
-    new_or_changed = [f for f in files if f.path not in known or not (
-        _unchanged(f.path, cache) if f.root.is_agents else _same_stamp(f.path, seen))]
+    new_or_changed = [f for f in files if f.path not in known or not _unchanged(f, cache)]
     cached, unread = split_cached(new_or_changed, cache)
     fresh = [agent for agent in cached if agent is not None]
     fresh += read_files(unread, cache)
@@ -49,19 +44,9 @@ def rescan(roots: Sequence[Root], known: Collection[Path], cache: ParseCache,
     return Rescan(fresh, [path for path in known if path not in listed])
 
 
-def _same_stamp(path: Path, seen: dict[Path, Stamp]) -> bool:
-    """Whether the file's stamp is the one ``seen`` holds (it holds the new one after)."""
+def _unchanged(file: AgentFile, cache: ParseCache) -> bool:
     try:
-        now = stamp(os.stat(path))
-    except OSError:
-        return False
-    before, seen[path] = seen.get(path), now
-    return before == now
-
-
-def _unchanged(path: Path, cache: ParseCache) -> bool:
-    try:
-        return cache.get(path, os.stat(path)) is not None
+        return cache.get(file.path, os.stat(file.path), cache_key(file)) is not None
     except OSError:
         return False
 
@@ -72,14 +57,13 @@ class Rescanner:
 
     def __init__(self) -> None:
         self._cache: ParseCache | None = None
-        self._seen: dict[Path, Stamp] = {}  # other formats' files, as last read
         self._lock = threading.Lock()
 
     def rescan(self, roots: Sequence[Root], known: Collection[Path]) -> Rescan:
         with self._lock:
             if self._cache is None:
                 self._cache = ParseCache()
-            return rescan(roots, known, self._cache, self._seen)
+            return rescan(roots, known, self._cache)
 
     def save(self) -> None:
         """Write the cache (after the rescan is shown: ~0.4 s at 10,000 agents)."""

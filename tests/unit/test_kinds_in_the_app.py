@@ -4,12 +4,14 @@ editors' values, conversion plans and their places, and save blockers of other f
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
-from agenttui.catalog import Catalog, load_in_steps
+from agenttui.catalog import Catalog, load_agent, load_in_steps
 from agenttui.conversion_plan import places, plan, target_kinds, write
 from agenttui.kind_filter import ALL, kind_note, kinds_present, next_kind, shown_roots
 from agenttui.model import AgentDocument
@@ -27,6 +29,7 @@ from agenttui.widgets.format_editors import parse_number, tool_map
 from tests.conftest import REPO
 
 MIXED = REPO / "sample_agents_mixed"
+HOUR_AGO = time.time() - 3600
 
 
 @pytest.fixture
@@ -88,17 +91,26 @@ def test_other_kinds_are_read_by_their_declaration(mixed: Path) -> None:
     agents = {a.display_name: a for a in _catalog(roots).agents}
     assert set(agents) >= {"/git:commit", "team/reviewer", "docs-writer", "migrator"}
     assert [p.code for p in agents["team/reviewer"].problems] == ["AT622"]
-    assert agents["team/reviewer"].document is not None  # read whole, never from the cache
+    reviewer = agents["team/reviewer"]
+    assert reviewer.document is None and reviewer.summary is not None  # as the cache keeps it
+    whole = load_agent(reviewer.file)
+    assert (reviewer.problems, reviewer.fields, reviewer.tools, reviewer.read_only) == (
+        whole.problems, {k: whole.fields[k] for k in reviewer.fields}, whole.tools,
+        whole.read_only)
 
 
 def test_a_rescan_reads_another_kind_again_only_when_it_changed(mixed: Path) -> None:
     roots = find_kind_roots(["opencode-agent"], [str(mixed)], cwd=mixed)
     path = mixed / ".opencode" / "agents" / "team" / "reviewer.md"
-    cache, seen = ParseCache(Path("/nonexistent/cache.json")), {}
-    assert [a.path for a in rescan(roots, {path}, cache, seen).fresh] == [path]  # not seen
-    assert not rescan(roots, {path}, cache, seen)
-    path.write_text(path.read_text().replace("mode: subagent", "mode: all"))
-    assert [a.path for a in rescan(roots, {path}, cache, seen).fresh] == [path]
+    os.utime(path, (HOUR_AGO, HOUR_AGO))  # written long before it is looked up
+    cache = ParseCache(Path("/nonexistent/cache.json"))
+    assert [a.path for a in rescan(roots, {path}, cache).fresh] == [path]  # not cached yet
+    assert not rescan(roots, {path}, cache)
+    path.write_text(path.read_text().replace("mode: subagent", "mode: sometimes"))
+    os.utime(path, (HOUR_AGO, HOUR_AGO))  # the same mtime: the change of ctime tells
+    fresh = rescan(roots, {path}, cache).fresh
+    assert [a.path for a in fresh] == [path]
+    assert "mode" in {p.field for p in fresh[0].problems}
 
 
 def test_the_kind_key_cycles_through_the_kinds_then_every_kind() -> None:

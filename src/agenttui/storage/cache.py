@@ -1,10 +1,11 @@
 """A cache of what parsing agent files found, so repeated lookups skip the parsing.
 
 Entries are JSON values (whatever the caller derives from a file: fields, problems, ...) keyed
-by the file's resolved path and kept in one file in the user cache folder. An entry is used
-only while the file's size, mtime_ns, ctime_ns and inode are those recorded, and only when the
-file had not been modified in the second before it was parsed (a write landing in the same
-clock tick as the parse could otherwise go unnoticed; such entries are parsed again next time).
+by the file's path (and for a reading other than Claude Code's, its kind: ``kind_key``) and
+kept in one file in the user cache folder. An entry is used only while the file's size,
+mtime_ns, ctime_ns and inode are those recorded, and only when the file had not been modified
+in the second before it was parsed (a write landing in the same clock tick as the parse could
+otherwise go unnoticed; such entries are parsed again next time).
 A cache that cannot be read or written is ignored: it only ever costs a re-parse.
 """
 
@@ -34,6 +35,13 @@ def default_path() -> Path:
     return folder / f"parsed-{__version__}-{FORMAT}.json"
 
 
+def kind_key(path: Path, *reading: str) -> str:
+    """The key of ``path`` read another way than as a Claude Code agent (its kind, and what
+    else the reading depends on): the path, then each part after a NUL, which no path holds,
+    so one file read as two kinds has two entries and ``prune`` still finds it by path."""
+    return "\0".join([str(path), *reading])
+
+
 def stamp(info: os.stat_result) -> Stamp:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
@@ -53,9 +61,10 @@ class ParseCache:
             return {}
         return entries if isinstance(entries, dict) else {}
 
-    def get(self, path: Path, info: os.stat_result) -> Any | None:
-        """The value stored for ``path`` when the file is unchanged since, else None."""
-        entry = self._entries.get(str(path))
+    def get(self, path: Path, info: os.stat_result, key: str | None = None) -> Any | None:
+        """The value stored for ``path`` (under ``key``, by default the path's text) when the
+        file is unchanged since, else None."""
+        entry = self._entries.get(str(path) if key is None else key)
         if not isinstance(entry, list) or len(entry) != 3:
             return None
         recorded, parsed_at, value = entry
@@ -83,9 +92,11 @@ class ParseCache:
         self._changed = True
 
     def prune(self, folders: list[Path], seen: set[str]) -> None:
-        """Forget files under ``folders`` that are not in ``seen`` (deleted or renamed since)."""
+        """Forget files under ``folders`` whose paths are not in ``seen`` (deleted or renamed
+        since), under every key (``kind_key``)."""
         prefixes = tuple(os.path.join(str(folder), "") for folder in folders)
-        stale = [key for key in self._entries if key.startswith(prefixes) and key not in seen]
+        stale = [key for key in self._entries if key.startswith(prefixes)
+                 and key.partition("\0")[0] not in seen]
         for key in stale:
             del self._entries[key]
         self._changed = self._changed or bool(stale)
