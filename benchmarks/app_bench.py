@@ -26,7 +26,6 @@ WORD = "review"
 ESCAPE = b"\x1b"  # clears the filter and goes back to the tree
 OPEN = b"\r"
 PROMPT_TAB = b"2"
-TO_BODY = b"\t\t"  # from the tree, past the tab strip, into the prompt editor
 TYPED = b"x"
 
 
@@ -132,7 +131,9 @@ def interaction(folder: Path, home: Path, repeats: int = 5) -> Interaction:
         result.filter_ms.append(chunks[-1][0] * 1000)
         result.filter_rows_ms.append(None if rows is None else rows * 1000)  # None: same rows
         app.settle(quiet=0.3)
-    for keys in (ESCAPE, OPEN, PROMPT_TAB, TO_BODY):
+    # escape the filter; enter the agent (the focus goes to its form); escape back to the
+    # list, the agent still entered; `2`: the Prompt tab with the focus in its editor
+    for keys in (ESCAPE, OPEN, ESCAPE, PROMPT_TAB):
         app.send(keys)
         app.settle(quiet=0.3)
     for _ in range(repeats):
