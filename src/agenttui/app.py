@@ -99,7 +99,7 @@ class Actions(Provider):
             score = matcher.match(text) if matcher is not None else 1.0
             if score > 0:
                 yield Hit(score, _highlight(matcher, text) if matcher else Content(text),
-                          partial(screen.call_later, screen.run_action, action), text=text)
+                          partial(screen.call_later, screen.perform, action), text=text)
 
 
 def _highlight(matcher: Matcher, text: str) -> Content:

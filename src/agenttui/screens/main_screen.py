@@ -49,42 +49,52 @@ from agenttui.widgets.status_bar import StatusBar
 NARROW_WIDTH = 100
 WIDE_WIDTH = 150
 Status = tuple[tuple[int, int, int], str, str, str, str]
+UNSHOWN_KEYS = (("ctrl+s", "save"), ("d", "diff"), ("f", "fix"), ("n", "new_agent"),
+                ("c", "duplicate_agent"), ("r", "rename_agent"), ("x,delete", "delete_agent"),
+                ("m", "transfer_agent"), ("e", "external_edit"))
+"""The keys whose footer entry comes and goes, with their actions."""
 
 
 class MainScreen(Screen[None]):
+    # The footer shows the keys that act where the focus is (``check_action``), the most
+    # used first: at 80 columns Textual's footer drops those that do not fit from the end.
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("d", "diff", "Diff"),
+        Binding("f", "fix", "Fix"),
         # `/` and `1`-`4` move the focus: priority bindings, run as the app reads the key, so
         # the keys typed after them go where the focus went (see ``check_action``)
         Binding("slash", "filter", "Filter", priority=True),
         Binding("escape", "back", "Back", show=False),
-        Binding("ctrl+s", "save", "Save"),
-        Binding("d", "diff", "Diff"),
-        Binding("f", "fix", "Fix"),
+        Binding("n", "new_agent", "New"),
+        Binding("c", "duplicate_agent", "Duplicate"),
+        Binding("r", "rename_agent", "Rename"),
+        # x too: a Mac's delete key sends backspace, which edits text and is left to it
+        Binding("x,delete", "delete_agent", "Delete"),
+        Binding("m", "transfer_agent", "Move"),
+        Binding("e", "external_edit", "Editor"),
+        Binding("question_mark", "help", "Help"),
+        # ] and [ walk the changed agents in the changed-only view, else those with problems
+        Binding("right_square_bracket", "next_change", "Next change"),
+        Binding("left_square_bracket", "previous_change", "Prev change", show=False),
+        Binding("right_square_bracket", "next_problem", "Next problem"),
+        Binding("left_square_bracket", "previous_problem", "Prev problem", show=False),
         Binding("g", "toggle_changed", "Changed only"),
         Binding("t", "cycle_kind", "Kind"),
         Binding("C", "convert_agent", "Convert", show=False),
-        # ] and [ walk the changed agents in the changed-only view, else those with problems
-        Binding("right_square_bracket", "next_change", "Next change"),
-        Binding("left_square_bracket", "previous_change", "Prev change"),
-        Binding("right_square_bracket", "next_problem", "Next problem", show=False),
-        Binding("left_square_bracket", "previous_problem", "Prev problem", show=False),
         Binding("D", "field_diff", "Field diff", show=False),
         Binding("o", "toggle_enabled", "Disable/enable", show=False),
         Binding("ctrl+r", "revert", "Revert", show=False),
-        Binding("e", "external_edit", "Editor", show=False),
         Binding("y", "copy_path", "Copy path", show=False),
         Binding("v", "toggle_newlines", "\\n", show=False),
-        Binding("question_mark", "help", "Help"),
-        Binding("n", "new_agent", "New", show=False),
-        Binding("c", "duplicate_agent", "Duplicate", show=False),
-        Binding("r", "rename_agent", "Rename", show=False),
-        # x too: a Mac's delete key sends backspace, which edits text and is left to it
-        Binding("delete,x", "delete_agent", "Delete", show=False),
         Binding("u", "undo_delete", "Undo delete", show=False),
-        Binding("m", "transfer_agent", "Move/copy", show=False),
         Binding("f5", "rescan", "Refresh", show=False),
         *(Binding(str(n), f"show_tab('{tab}')", tab.title(), show=False, priority=True)
           for n, tab in enumerate(TABS, start=1)),
+        # a key the footer does not show here still works as before (it says why it cannot
+        # act, or acts on the agent under the cursor): these run when the shown one is off
+        *(Binding(key, f"unshown('{action}')", show=False)
+          for key, action in UNSHOWN_KEYS),
     ]
 
     loaded = var(False)
@@ -167,11 +177,15 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The keys that move the focus (`/`, `1`-`4`, priority bindings) are typed as text
-        where text is typed. ``]`` and ``[`` are two pairs of actions: the changed agents'
+        where text is typed (Textual leaves the other letter keys to a focused input, and
+        out of the footer). Some keys show only where they act (``FOOTER_RULES``; off, the
+        key runs ``unshown``). ``]`` and ``[`` are two pairs of actions: the changed agents'
         in the changed-only view, else the problems' (the hidden pair passes the key to the
         other)."""
         if action in ("filter", "show_tab") and self._typing():
             return False
+        if action in FOOTER_RULES:
+            return FOOTER_RULES[action](self, self._cursor_agent())
         if action in ("next_change", "previous_change"):
             return self.changed_only
         if action in ("next_problem", "previous_problem"):
@@ -179,6 +193,29 @@ class MainScreen(Screen[None]):
         if action == "cycle_kind":  # (in the footer only when there is a kind to pick)
             return len(kinds_present(self.roots)) > 1
         return True
+
+    def action_unshown(self, action: str) -> None:
+        """A key whose footer entry is off here: its action says why it cannot act, or acts
+        (on the agent under the cursor, from the detail too)."""
+        self.perform(action)
+
+    def perform(self, action: str) -> None:
+        """Run the action named ``action`` (``save``, ``new_agent``…) whether or not its key
+        is in the footer now: the command palette's way in."""
+        getattr(self, f"action_{action}")()
+
+    def _cursor_agent(self) -> Agent | None:
+        tree = self.agent_tree()
+        path = tree.cursor_path if tree is not None else None
+        return self.catalog.get(path) if path is not None else None
+
+    def in_list(self) -> bool:
+        """The focus is not in the detail (the list, the filter, or nowhere)."""
+        return not self._focus_in_editor()
+
+    def writable(self, agent: Agent) -> bool:
+        manager: Manager | None = getattr(self, "manager", None)  # (set once mounted)
+        return manager is not None and manager.refusal(agent, "rename") is None
 
     def _typing(self) -> bool:
         focused = self.focused
@@ -230,9 +267,11 @@ class MainScreen(Screen[None]):
 
     def on_descendant_focus(self) -> None:
         """At 80x24 the list and the detail take the screen in turn: the one holding the
-        focus is the one shown, so no key ever goes to a pane that is not on screen."""
+        focus is the one shown, so no key ever goes to a pane that is not on screen. The
+        footer follows the focus (the list's keys, the detail's, none of them while typing)."""
         if self.narrow:
             self.set_class(self._focus_in_editor(), "-detail")
+        self.refresh_bindings()
 
     def _focus_in_editor(self) -> bool:
         focused = self.focused
@@ -359,6 +398,7 @@ class MainScreen(Screen[None]):
     def _agent_highlighted(self, event: AgentTree.AgentHighlighted) -> None:
         """The detail follows the cursor: the agent under it is shown at once (read-only
         until entered; the editor skips the agents passed over by a held key)."""
+        self.refresh_bindings()  # the footer's keys for the agent under the cursor
         agent = self.catalog.get(event.path) if event.path is not None else None
         if agent is not None:
             self.editor.show(agent, self._known_tools())
@@ -400,6 +440,7 @@ class MainScreen(Screen[None]):
     @on(AgentEditor.Changed)
     def _editor_changed(self, event: AgentEditor.Changed) -> None:
         self._agent_changed(event.agent, event.dirty)
+        self.refresh_bindings()  # save, diff and fix come and go with the edits
 
     @on(AgentEditor.Saved)
     def _editor_saved(self, event: AgentEditor.Saved) -> None:
@@ -417,6 +458,7 @@ class MainScreen(Screen[None]):
         self.open_file = str(event.path) if event.path else ""
         self.open_state = event.state
         self.kept_file = event.kept.name if event.kept is not None else ""
+        self.refresh_bindings()
 
     def _agent_changed(self, agent: Agent, dirty: bool) -> None:
         """The one place an agent's new version reaches the catalog, its row and its mark."""
@@ -704,6 +746,24 @@ class MainScreen(Screen[None]):
         where = f": {short_path(created.path)}" if created is not None else ""
         self.notify(change.done + where)
         self.reviewer.read_git()
+
+
+FooterRule = Callable[[MainScreen, Agent | None], bool]
+FOOTER_RULES: dict[str, FooterRule] = {
+    "save": lambda screen, agent: agent is not None and screen.editor.dirty,
+    "diff": lambda screen, agent: agent is not None and screen.editor.dirty,
+    "fix": lambda screen, agent: agent is not None and screen.editor.has_fix,
+    "new_agent": lambda screen, agent: screen.in_list(),
+    "duplicate_agent": lambda screen, agent: agent is not None and screen.in_list(),
+    "transfer_agent": lambda screen, agent: agent is not None and screen.in_list(),
+    "external_edit": lambda screen, agent: agent is not None and screen.in_list(),
+    "rename_agent": lambda screen, agent: (agent is not None and screen.in_list()
+                                           and screen.writable(agent)),
+    "delete_agent": lambda screen, agent: (agent is not None and screen.in_list()
+                                           and screen.writable(agent)),
+}
+"""When a key whose entry comes and goes is in the footer, given the agent under the list's
+cursor (None: a folder's row, or no row); off, its key still runs (``action_unshown``)."""
 
 
 def _nothing_found(roots: list[Root]) -> str:

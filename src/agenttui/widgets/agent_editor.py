@@ -460,6 +460,13 @@ class AgentEditor(Vertical):
         """The shown agent is read-only, as the list's cursor passes over it: not entered."""
         return self._entered is None or self._entered != self.path
 
+    @property
+    def has_fix(self) -> bool:
+        """The shown agent's frontmatter has a fix ``fix`` can apply (``f``)."""
+        session = self.session
+        return session is not None and session.agent.path == self.path and bool(
+            session.doc.fixes())
+
     async def _load_form(self, keep_place: bool = False) -> None:
         """Show the shown agent in the form; ``keep_place`` (the same agent read again) keeps
         the form's scroll."""
