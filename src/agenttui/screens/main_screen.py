@@ -51,7 +51,7 @@ WIDE_WIDTH = 150
 Status = tuple[tuple[int, int, int], str, str, str, str]
 UNSHOWN_KEYS = (("ctrl+s", "save"), ("d", "diff"), ("f", "fix"), ("n", "new_agent"),
                 ("c", "duplicate_agent"), ("r", "rename_agent"), ("x,delete", "delete_agent"),
-                ("m", "transfer_agent"), ("e", "external_edit"))
+                ("m", "transfer_agent"), ("e", "external_edit"), ("D", "field_diff"))
 """The keys whose footer entry comes and goes, with their actions."""
 
 
@@ -66,6 +66,14 @@ class MainScreen(Screen[None]):
         # the keys typed after them go where the focus went (see ``check_action``)
         Binding("slash", "filter", "Filter", priority=True),
         Binding("escape", "back", "Back", show=False),
+        # ] and [ walk the changed agents in the changed-only view, else those with problems
+        Binding("right_square_bracket", "next_change", "Next change"),
+        Binding("left_square_bracket", "previous_change", "Prev change", show=False),
+        Binding("right_square_bracket", "next_problem", "Next problem"),
+        Binding("left_square_bracket", "previous_problem", "Prev problem", show=False),
+        # in a review (the changed-only view) the field diff is what the keys are for
+        Binding("D", "field_diff", "Field diff"),
+        Binding("g", "toggle_changed", "Changed only"),
         Binding("n", "new_agent", "New"),
         Binding("c", "duplicate_agent", "Duplicate"),
         Binding("r", "rename_agent", "Rename"),
@@ -74,15 +82,8 @@ class MainScreen(Screen[None]):
         Binding("m", "transfer_agent", "Move"),
         Binding("e", "external_edit", "Editor"),
         Binding("question_mark", "help", "Help"),
-        # ] and [ walk the changed agents in the changed-only view, else those with problems
-        Binding("right_square_bracket", "next_change", "Next change"),
-        Binding("left_square_bracket", "previous_change", "Prev change", show=False),
-        Binding("right_square_bracket", "next_problem", "Next problem"),
-        Binding("left_square_bracket", "previous_problem", "Prev problem", show=False),
-        Binding("g", "toggle_changed", "Changed only"),
         Binding("t", "cycle_kind", "Kind"),
         Binding("C", "convert_agent", "Convert", show=False),
-        Binding("D", "field_diff", "Field diff", show=False),
         Binding("o", "toggle_enabled", "Disable/enable", show=False),
         Binding("ctrl+r", "revert", "Revert", show=False),
         Binding("y", "copy_path", "Copy path", show=False),
@@ -186,7 +187,7 @@ class MainScreen(Screen[None]):
             return False
         if action in FOOTER_RULES:
             return FOOTER_RULES[action](self, self._cursor_agent())
-        if action in ("next_change", "previous_change"):
+        if action in ("next_change", "previous_change", "field_diff"):
             return self.changed_only
         if action in ("next_problem", "previous_problem"):
             return not self.changed_only
