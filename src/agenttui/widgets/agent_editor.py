@@ -424,7 +424,7 @@ class AgentEditor(Vertical):
             return
         self._body_stale = True
         self._load_body(keep_place=again)
-        self.set_class(self._entered is None, "-browsing")
+        self._show_form(self._entered is not None)
         self.conflict = False
         self.dirty = session is not None and session.dirty
         self.read_only = agent.read_only
@@ -460,6 +460,13 @@ class AgentEditor(Vertical):
         """The shown agent is read-only, as the list's cursor passes over it: not entered."""
         return self._entered is None or self._entered != self.path
 
+    def _show_form(self, form: bool) -> None:
+        """The form (entered) or the read-only fields (browsing). Their ``display``, not a
+        class on the editor: a class change re-applies the stylesheet to all ~170 widgets
+        below it, which was most of the time opening an agent for editing took."""
+        self.query_one("#form").display = form
+        self.query_one("#fields-view").display = not form
+
     @property
     def has_fix(self) -> bool:
         """The shown agent's frontmatter has a fix ``fix`` can apply (``f``)."""
@@ -492,7 +499,7 @@ class AgentEditor(Vertical):
         if self.browsing:
             self._entered = self.path
             await self._load_form()
-            self.set_class(False, "-browsing")
+            self._show_form(True)
             agent, doc = self._agent, shown.doc if shown else None
             self._load_body()
             body = self.query_one(BodyEditor)
@@ -549,7 +556,7 @@ class AgentEditor(Vertical):
         self.post_message(self.Closed(self))
 
     async def _display_none(self) -> None:
-        self.set_class(False, "-browsing")
+        self._show_form(True)
         await self.query_one(FrontmatterForm).load(None, (), True)
 
     def _retitle(self) -> None:
