@@ -65,6 +65,7 @@ class MainScreen(Screen[None]):
         # `/` and `1`-`4` move the focus: priority bindings, run as the app reads the key, so
         # the keys typed after them go where the focus went (see ``check_action``)
         Binding("slash", "filter", "Filter", priority=True),
+        Binding("question_mark", "help", "Help"),  # early: at 80 columns it must not drop off
         Binding("escape", "back", "Back", show=False),
         # ] and [ walk the changed agents in the changed-only view, else those with problems
         Binding("right_square_bracket", "next_change", "Next change"),
@@ -81,7 +82,6 @@ class MainScreen(Screen[None]):
         Binding("x,delete", "delete_agent", "Delete"),
         Binding("m", "transfer_agent", "Move"),
         Binding("e", "external_edit", "Editor"),
-        Binding("question_mark", "help", "Help"),
         Binding("t", "cycle_kind", "Kind"),
         Binding("C", "convert_agent", "Convert", show=False),
         Binding("o", "toggle_enabled", "Disable/enable", show=False),
