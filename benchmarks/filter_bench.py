@@ -7,10 +7,12 @@ The whole keystroke, key to frame on the terminal, is timed under a pseudo-termi
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import statistics
 import tempfile
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,8 +50,28 @@ def filter_timing(folder: Path, home: Path, word: str = WORD,
 
 
 async def _filter_timing(folder: Path, home: Path, word: str, timeout: float) -> FilterTiming:
-    from agenttui.app import make_app
     from agenttui.widgets.agent_tree import AgentTree
+
+    async with loaded_app(folder, home, timeout) as (app, pilot):
+        await asyncio.sleep(IDLE)
+        tree = app.screen.query_one(AgentTree)
+        visible = Region(0, 0, tree.size.width, tree.size.height)
+        timings, shown = [], []
+        for query in [word[:end] for end in range(1, len(word) + 1)] + [""]:
+            start = time.perf_counter()
+            shown.append(tree.set_filter(query))
+            tree.render_lines(visible)
+            timings.append((time.perf_counter() - start) * 1000)
+            await pilot.pause()
+    return FilterTiming(timings, shown)
+
+
+@contextlib.asynccontextmanager
+async def loaded_app(folder: Path, home: Path,
+                     timeout: float) -> AsyncIterator[tuple[Any, Pilot[Any]]]:
+    """The app on ``folder`` under Pilot, with HOME and the caches in ``home`` (the process's
+    environment put back after), once it has reported every agent ``loaded``."""
+    from agenttui.app import make_app
 
     saved = dict(os.environ)
     with tempfile.TemporaryDirectory() as scratch:
@@ -59,20 +81,10 @@ async def _filter_timing(folder: Path, home: Path, word: str, timeout: float) ->
             app = make_app([str(folder)])
             async with app.run_test(size=SIZE) as pilot:
                 await _wait_loaded(pilot, markers, timeout)
-                await asyncio.sleep(IDLE)
-                tree = app.screen.query_one(AgentTree)
-                visible = Region(0, 0, tree.size.width, tree.size.height)
-                timings, shown = [], []
-                for query in [word[:end] for end in range(1, len(word) + 1)] + [""]:
-                    start = time.perf_counter()
-                    shown.append(tree.set_filter(query))
-                    tree.render_lines(visible)
-                    timings.append((time.perf_counter() - start) * 1000)
-                    await pilot.pause()
+                yield app, pilot
         finally:
             os.environ.clear()
             os.environ.update(saved)
-    return FilterTiming(timings, shown)
 
 
 async def _wait_loaded(pilot: Pilot[Any], markers: Path, timeout: float) -> None:

@@ -5,16 +5,13 @@ the tree's update), in process under Pilot. Run: ``python -m benchmarks.watch_be
 from __future__ import annotations
 
 import asyncio
-import os
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.cli_bench import isolated_env
-from benchmarks.filter_bench import SIZE, _wait_loaded
-from benchmarks.pty_run import MARKERS_VAR
+from benchmarks.filter_bench import loaded_app
 from benchmarks.synth import generate
 
 AGENT = "---\nname: {name}\ndescription: Written outside.\n---\nBody.\n"
@@ -28,31 +25,20 @@ def change_to_row(folder: Path, home: Path, repeats: int = 5,
 
 async def _change_to_row(folder: Path, home: Path, repeats: int,
                          timeout: float) -> list[float]:
-    from agenttui.app import make_app
     from agenttui.widgets.agent_tree import AgentTree
 
-    saved = dict(os.environ)
-    with tempfile.TemporaryDirectory() as scratch:
-        markers = Path(scratch) / "markers.txt"
-        os.environ.update(isolated_env(home), **{MARKERS_VAR: str(markers)})
-        try:
-            app = make_app([str(folder)])
-            async with app.run_test(size=SIZE) as pilot:
-                await _wait_loaded(pilot, markers, timeout)
-                await asyncio.sleep(1.0)  # the watch starts once loaded
-                tree = app.screen.query_one(AgentTree)
-                seconds = []
-                for n in range(repeats):
-                    path = folder / f"outside-{n}.md"
-                    start = time.perf_counter()
-                    path.write_text(AGENT.format(name=f"outside-{n}"))
-                    while path not in tree.visible_paths:
-                        await asyncio.sleep(0.005)
-                    seconds.append(time.perf_counter() - start)
-                    await asyncio.sleep(0.5)
-        finally:
-            os.environ.clear()
-            os.environ.update(saved)
+    async with loaded_app(folder, home, timeout) as (app, _pilot):
+        await asyncio.sleep(1.0)  # the watch starts once loaded
+        tree = app.screen.query_one(AgentTree)
+        seconds = []
+        for n in range(repeats):
+            path = folder / f"outside-{n}.md"
+            start = time.perf_counter()
+            path.write_text(AGENT.format(name=f"outside-{n}"))
+            while path not in tree.visible_paths:
+                await asyncio.sleep(0.005)
+            seconds.append(time.perf_counter() - start)
+            await asyncio.sleep(0.5)
     return seconds
 
 
